@@ -1,0 +1,21 @@
+{
+    "name": "SIAMO - Biometrics",
+    "summary": "Registration by NIN, card reader agent and identity checks at the point of care",
+    "version": "18.0.1.0.0",
+    "category": "SIAMO",
+    "website": "https://github.com/siamo-erp/siamo",
+    "author": "SIAMO ERP contributors",
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["siamo_ipm"],
+    "external_dependencies": {"python": ["siamo-core"]},
+    "data": [
+        "security/siamo_biometrie_security.xml",
+        "security/ir.model.access.csv",
+        "views/siamo_identity_check_views.xml",
+        "views/siamo_biometrie_menus.xml",
+    ],
+    "demo": [
+        "demo/siamo_identity_check_demo.xml",
+    ],
+}

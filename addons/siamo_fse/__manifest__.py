@@ -1,0 +1,23 @@
+{
+    "name": "SIAMO - Electronic Care Sheets",
+    "summary": "Electronic care sheets (FSE), the flow hub and provider teleservices",
+    "version": "18.0.1.0.0",
+    "category": "SIAMO",
+    "website": "https://github.com/siamo-erp/siamo",
+    "author": "SIAMO ERP contributors",
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "application": True,
+    "depends": ["siamo_ipm"],
+    "external_dependencies": {"python": ["siamo-core"]},
+    "data": [
+        "security/siamo_fse_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "views/siamo_fse_views.xml",
+        "views/siamo_fse_menus.xml",
+    ],
+    "demo": [
+        "demo/siamo_fse_demo.xml",
+    ],
+}

@@ -1,0 +1,25 @@
+{
+    "name": "SIAMO - ICAMO",
+    "summary": "The regulator: data collection from IPMs, indicators, reports, accreditation",
+    "version": "18.0.1.0.0",
+    "category": "SIAMO",
+    "website": "https://github.com/siamo-erp/siamo",
+    "author": "SIAMO ERP contributors",
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "application": True,
+    "depends": ["siamo_referentiel"],
+    "external_dependencies": {"python": ["siamo-core"]},
+    "data": [
+        "security/siamo_icamo_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "views/siamo_accreditation_views.xml",
+        "views/siamo_icamo_menus.xml",
+    ],
+    "demo": [
+        "demo/res_company_demo.xml",
+        "demo/siamo_accreditation_demo.xml",
+        "demo/res_users_demo.xml",
+    ],
+}

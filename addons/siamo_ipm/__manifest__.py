@@ -1,0 +1,28 @@
+{
+    "name": "SIAMO - IPM",
+    "summary": "The IPM's business software: members, beneficiaries, contributions, care",
+    "version": "18.0.1.0.0",
+    "category": "SIAMO",
+    "website": "https://github.com/siamo-erp/siamo",
+    "author": "SIAMO ERP contributors",
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "application": True,
+    "depends": ["siamo_referentiel", "portal", "hr"],
+    "external_dependencies": {"python": ["siamo-core"]},
+    "data": [
+        "security/siamo_ipm_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "views/siamo_membership_views.xml",
+        "views/siamo_beneficiary_views.xml",
+        "views/siamo_ipm_menus.xml",
+    ],
+    "demo": [
+        "demo/res_company_demo.xml",
+        "demo/siamo_membership_demo.xml",
+        "demo/participants/siamo.beneficiary.csv",
+        "demo/dependents/siamo.beneficiary.csv",
+        "demo/res_users_demo.xml",
+    ],
+}

@@ -1,0 +1,2 @@
+from . import siamo_beneficiary
+from . import siamo_membership

@@ -1,0 +1,88 @@
+from odoo import api, fields, models
+
+
+class SiamoMembership(models.Model):
+    _name = "siamo.membership"
+    _description = "Membership of a Company in an IPM"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _check_company_auto = True
+    _order = "date_effective desc, id desc"
+
+    name = fields.Char(
+        string="Membership Number",
+        required=True,
+        copy=False,
+        readonly=True,
+        default=lambda self: self.env._("New"),
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="IPM",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Member Company",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('is_company', '=', True)]",
+    )
+    state = fields.Selection(
+        [
+            ("application", "Application"),
+            ("accepted", "Accepted"),
+            ("active", "Active"),
+            ("suspended", "Suspended"),
+            ("resigned", "Resigned"),
+        ],
+        default="application",
+        required=True,
+        tracking=True,
+    )
+    date_application = fields.Date(
+        string="Application Date", default=fields.Date.context_today, tracking=True
+    )
+    date_effective = fields.Date(string="Effective Date", tracking=True)
+    participant_ids = fields.One2many("siamo.beneficiary", "membership_id", string="Participants")
+    participant_count = fields.Integer(compute="_compute_participant_count")
+
+    _sql_constraints = [
+        (
+            "partner_company_unique",
+            "unique(partner_id, company_id)",
+            "A company can hold only one membership in a given IPM.",
+        ),
+    ]
+
+    def _compute_participant_count(self):
+        counts = dict(
+            self.env["siamo.beneficiary"]._read_group(
+                [("membership_id", "in", self.ids), ("relationship", "=", "participant")],
+                ["membership_id"],
+                ["__count"],
+            )
+        )
+        for membership in self:
+            membership.participant_count = counts.get(membership, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                company = self.env["res.company"].browse(vals.get("company_id"))
+                sequence = self.env["ir.sequence"].with_company(company or self.env.company)
+                vals["name"] = sequence.next_by_code("siamo.membership")
+        return super().create(vals_list)
+
+    def action_view_participants(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "siamo_ipm.siamo_beneficiary_participant_action"
+        )
+        action["domain"] = [("membership_id", "=", self.id), ("relationship", "=", "participant")]
+        action["context"] = {"default_membership_id": self.id}
+        return action

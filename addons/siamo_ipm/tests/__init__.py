@@ -1,0 +1,3 @@
+from . import test_beneficiary
+from . import test_demo
+from . import test_ipm_access

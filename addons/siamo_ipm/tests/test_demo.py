@@ -1,0 +1,94 @@
+from odoo.tests import HttpCase, TransactionCase, tagged
+
+DEMO_PASSWORD = "siamo-demo"
+DEMO_MANAGER = "gestionnaire@ipm-dakar.example.sn"
+
+
+def _skip_without_demo(case):
+    if not case.env.ref("siamo_ipm.ipm_dakar_demo", raise_if_not_found=False):
+        case.skipTest("the database has no demo data")
+
+
+@tagged("post_install", "-at_install")
+class TestDemoFund(TransactionCase):
+    """The demo data is a living fund: two IPMs on their charts, members, families, providers."""
+
+    def setUp(self):
+        super().setUp()
+        _skip_without_demo(self)
+        self.dakar = self.env.ref("siamo_ipm.ipm_dakar_demo")
+        self.ciments = self.env.ref("siamo_ipm.ipm_ciments_du_cap_demo")
+
+    def test_two_ipms_on_their_charts(self):
+        self.assertEqual(
+            (self.dakar.chart_template, self.ciments.chart_template), ("sn", "sn_syscebnl")
+        )
+        self.assertEqual((self.dakar | self.ciments).currency_id.name, "XOF")
+        self.assertEqual(self.dakar.siamo_ipm_kind, "inter")
+        self.assertEqual(self.ciments.siamo_ipm_kind, "company")
+
+    def test_members_and_families(self):
+        beneficiaries = self.env["siamo.beneficiary"]
+        participants = beneficiaries.search([("relationship", "=", "participant")])
+        self.assertGreaterEqual(len(participants), 30)
+        self.assertGreaterEqual(len(participants.membership_id.partner_id), 4)
+        self.assertGreater(beneficiaries.search_count([("relationship", "=", "spouse")]), 20)
+        self.assertGreater(beneficiaries.search_count([("relationship", "=", "child")]), 30)
+        polygamous = participants.filtered(
+            lambda p: len(p.dependent_ids.filtered(lambda d: d.relationship == "spouse")) > 1
+        )
+        self.assertTrue(polygamous, "the demo shows a participant with two spouses")
+
+    def test_five_kinds_of_provider(self):
+        providers = self.env["res.partner"].search([("siamo_is_provider", "=", True)])
+        self.assertTrue(
+            {"hospital", "clinic", "pharmacy", "laboratory", "imaging"}
+            <= set(providers.mapped("siamo_provider_kind"))
+        )
+
+    def test_demo_users_have_their_roles(self):
+        roles = {
+            "siamo_ipm.user_ipm_manager_demo": "siamo_ipm.group_ipm_manager",
+            "siamo_ipm.user_ipm_user_demo": "siamo_ipm.group_ipm_user",
+            "siamo_ipm.user_ipm_medical_officer_demo": "siamo_ipm.group_ipm_medical_officer",
+            "siamo_ipm.user_ipm_accountant_demo": "siamo_ipm.group_ipm_accountant",
+            "siamo_ipm.user_portal_member_company_demo": "siamo_ipm.group_portal_member_company",
+            "siamo_ipm.user_portal_participant_demo": "siamo_ipm.group_portal_participant",
+            "siamo_ipm.user_portal_provider_demo": "siamo_ipm.group_portal_provider",
+        }
+        for user_xmlid, group_xmlid in roles.items():
+            self.assertTrue(self.env.ref(user_xmlid).has_group(group_xmlid), user_xmlid)
+
+    def test_demo_manager_sees_only_his_ipm(self):
+        manager = self.env.ref("siamo_ipm.user_ipm_manager_demo")
+        visible = self.env["siamo.beneficiary"].with_user(manager).search([])
+        self.assertTrue(visible)
+        self.assertEqual(visible.company_id, self.dakar)
+
+    def test_demo_participant_sees_his_family(self):
+        user = self.env.ref("siamo_ipm.user_portal_participant_demo")
+        moussa = self.env.ref("siamo_ipm.participant_01_demo")
+        visible = self.env["siamo.beneficiary"].with_user(user).search([])
+        self.assertEqual(visible, moussa | moussa.dependent_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoInFrench(HttpCase):
+    def setUp(self):
+        super().setUp()
+        _skip_without_demo(self)
+        if not self.env["res.lang"]._lang_get("fr_FR").active:
+            self.skipTest("fr_FR is not loaded in this database")
+
+    def test_login_page_in_french_for_a_senegalese_browser(self):
+        response = self.url_open("/web/login", headers={"Accept-Language": "fr-SN,fr;q=0.9"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Mot de passe", response.text)
+
+    def test_ipm_manager_menus_in_french(self):
+        self.authenticate(DEMO_MANAGER, DEMO_PASSWORD)
+        response = self.url_open("/web/webclient/load_menus/siamo")
+        self.assertEqual(response.status_code, 200)
+        labels = {menu["name"] for menu in response.json().values()}
+        self.assertTrue({"IPM", "Adhésions", "Participants"} <= labels, labels)
+        self.assertNotIn("ICAMO", labels)

@@ -1,0 +1,27 @@
+{
+    "name": "SIAMO - Referentials",
+    "summary": "Shared referentials of Senegal's mandatory health insurance (AMO)",
+    "version": "18.0.1.0.0",
+    "category": "SIAMO",
+    "website": "https://github.com/siamo-erp/siamo",
+    "author": "SIAMO ERP contributors",
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "application": True,
+    "depends": ["mail", "contacts", "account", "l10n_sn"],
+    "external_dependencies": {"python": ["python-stdnum", "siamo-core"]},
+    "data": [
+        "security/siamo_referentiel_security.xml",
+        "security/ir.model.access.csv",
+        "data/siamo_region_data.xml",
+        "data/siamo_department_data.xml",
+        "views/siamo_region_views.xml",
+        "views/siamo_department_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_company_views.xml",
+        "views/siamo_referentiel_menus.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+    ],
+}

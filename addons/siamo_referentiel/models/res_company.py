@@ -1,0 +1,52 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+CHART_BY_REGIME = {"syscohada": "sn", "syscebnl": "sn_syscebnl"}
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    siamo_role = fields.Selection(
+        [("ipm", "IPM"), ("icamo", "ICAMO")],
+        string="SIAMO Role",
+        help="An IPM is a health insurance fund with its own books; ICAMO is the regulator.",
+    )
+    siamo_ipm_kind = fields.Selection(
+        [("inter", "Inter-company IPM"), ("company", "Company IPM")],
+        string="IPM Kind",
+    )
+    siamo_accounting_regime = fields.Selection(
+        [("syscohada", "SYSCOHADA revised"), ("syscebnl", "SYSCEBNL (non-profit entities)")],
+        string="Accounting Regime",
+        help="The chart of accounts loaded for this IPM.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # While modules load, data files call try_loading themselves (as Odoo's
+        # own l10n demo companies do): the registry is not complete yet.
+        if self.env.registry.loaded:
+            companies.filtered("siamo_accounting_regime")._siamo_load_chart()
+        return companies
+
+    def _siamo_load_chart(self):
+        """Load the Senegalese SYSCOHADA or SYSCEBNL chart on IPMs that have none yet."""
+        chart_template = self.env["account.chart.template"]
+        for company in self.filtered(lambda c: not c.chart_template):
+            if not company.siamo_accounting_regime:
+                raise UserError(
+                    self.env._(
+                        "Choose the accounting regime of %(company)s first.", company=company.name
+                    )
+                )
+            chart_template.try_loading(
+                CHART_BY_REGIME[company.siamo_accounting_regime],
+                company,
+                install_demo=False,
+            )
+
+    def action_siamo_load_chart(self):
+        self._siamo_load_chart()
+        return True

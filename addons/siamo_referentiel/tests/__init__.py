@@ -1,0 +1,4 @@
+from . import test_referential_access
+from . import test_res_company
+from . import test_res_partner
+from . import test_translations

@@ -1,0 +1,145 @@
+"""Senegalese identifiers: NIN, NINEA and RCCM.
+
+Each ``parse_*`` function normalises its input and returns a small frozen
+record, or raises :class:`InvalidIdentifier` with a French message.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from stdnum.exceptions import ValidationError
+from stdnum.sn import ninea as stdnum_ninea
+
+from .exceptions import InvalidIdentifier
+
+_SEPARATORS = re.compile(r"[\s.\-/]")
+_NIN = re.compile(r"(?P<sex>[12])(?P<centre>[0-9A-Z]{3})(?P<year>\d{4})(?P<serial>\d{5})")
+_NINEA_LEGACY = re.compile(r"\d{10}")
+_RCCM = re.compile(r"SN(?P<city>[A-Z]{3})(?P<year>\d{4})(?P<form>[A-Z])(?P<serial>\d{1,6})")
+FIRST_NIN_YEAR = 1900
+
+
+def _compact(value):
+    if not isinstance(value, str):
+        raise InvalidIdentifier("L'identifiant doit être une chaîne de caractères.")
+    return _SEPARATORS.sub("", value).upper()
+
+
+@dataclass(frozen=True)
+class Nin:
+    """A national identification number read from a biometric CEDEAO card."""
+
+    number: str
+    sex: str  # "M" or "F"
+    centre: str
+    year: int
+    serial: str
+
+
+def parse_nin(value, today=None):
+    """Return the :class:`Nin` of ``value`` or raise :class:`InvalidIdentifier`.
+
+    The NIN has 13 characters: a sex digit (1 man, 2 woman), a 3-character
+    civil-registry centre code, the 4-digit year of registration and a 5-digit
+    serial.
+    """
+    number = _compact(value)
+    if len(number) != 13:
+        raise InvalidIdentifier(
+            f"Le NIN doit comporter 13 caractères ; « {value} » en a {len(number)}."
+        )
+    match = _NIN.fullmatch(number)
+    if not match:
+        raise InvalidIdentifier(
+            f"Le NIN « {value} » n'a pas la forme attendue : un chiffre de sexe (1 ou 2), "
+            "un code de centre d'état civil de 3 caractères, une année sur 4 chiffres "
+            "et un numéro d'ordre sur 5 chiffres."
+        )
+    year = int(match["year"])
+    last_year = (today or date.today()).year
+    if not FIRST_NIN_YEAR <= year <= last_year:
+        raise InvalidIdentifier(
+            f"L'année {year} du NIN « {value} » n'est pas comprise entre "
+            f"{FIRST_NIN_YEAR} et {last_year}."
+        )
+    return Nin(
+        number=number,
+        sex="M" if match["sex"] == "1" else "F",
+        centre=match["centre"],
+        year=year,
+        serial=match["serial"],
+    )
+
+
+def is_valid_nin(value, today=None):
+    try:
+        parse_nin(value, today=today)
+    except InvalidIdentifier:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Ninea:
+    """A company identification number (NINEA), with a warning for legacy forms."""
+
+    number: str
+    legacy: bool = False
+    warning: str = ""
+
+
+def parse_ninea(value):
+    """Return the :class:`Ninea` of ``value`` or raise :class:`InvalidIdentifier`.
+
+    Current NINEAs (7 digits, optionally followed by the 3-character tax
+    identification code, the COFI) are checked by python-stdnum. The older 10-digit forms
+    found in old files are kept with a warning rather than refused.
+    """
+    compact = _compact(value)
+    try:
+        return Ninea(number=stdnum_ninea.validate(compact))
+    except ValidationError as error:
+        if _NINEA_LEGACY.fullmatch(compact):
+            return Ninea(
+                number=compact,
+                legacy=True,
+                warning=(
+                    f"Le NINEA « {value} » a l'ancienne forme à 10 chiffres : "
+                    "vérifiez-le auprès de l'ANSD."
+                ),
+            )
+        raise InvalidIdentifier(f"Le NINEA « {value} » n'est pas valide ({error}).") from error
+
+
+@dataclass(frozen=True)
+class Rccm:
+    """A trade and personal property credit register number (RCCM)."""
+
+    number: str
+    city: str
+    year: int
+    form: str
+    serial: str
+
+
+def parse_rccm(value, today=None):
+    """Return the :class:`Rccm` of ``value`` (like ``SN-DKR-2015-B-14769``)."""
+    compact = _compact(value)
+    match = _RCCM.fullmatch(compact)
+    if not match:
+        raise InvalidIdentifier(
+            f"Le RCCM « {value} » n'a pas la forme attendue, par exemple SN-DKR-2015-B-14769."
+        )
+    year = int(match["year"])
+    last_year = (today or date.today()).year
+    if not FIRST_NIN_YEAR <= year <= last_year:
+        raise InvalidIdentifier(f"L'année {year} du RCCM « {value} » n'est pas plausible.")
+    number = "-".join(("SN", match["city"], match["year"], match["form"], match["serial"]))
+    return Rccm(
+        number=number,
+        city=match["city"],
+        year=year,
+        form=match["form"],
+        serial=match["serial"],
+    )

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what SIAMO needs on a Debian machine: system packages, then Python requirements
+# and siamo_core itself (editable). Quiet and quick when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+
+missing=()
+while read -r package; do
+    [[ -z "$package" || "$package" == \#* ]] && continue
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+        || missing+=("$package")
+done < tools/debian-packages.txt
+if ((${#missing[@]})); then
+    echo "deps: installing Debian packages: ${missing[*]}"
+    if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Odoo 18's pinned build dependencies (cbor2, psycopg2 sdists) need a setuptools that still
+# ships pkg_resources when pip builds them in isolation.
+constraints=$(mktemp)
+echo "setuptools<70" >"$constraints"
+log=$(mktemp)
+trap 'rm -f "$constraints" "$log"' EXIT
+if ! PIP_CONSTRAINT="$constraints" PIP_ROOT_USER_ACTION=ignore "$PYTHON" -m pip install -q \
+        --disable-pip-version-check -r requirements-test.txt -e . >"$log" 2>&1; then
+    cat "$log"
+    echo "deps: pip could not install the requirements"
+    exit 1
+fi
+"$PYTHON" -c "import siamo_core, stdnum.sn.ninea" || { echo "deps: siamo_core did not install"; exit 1; }
