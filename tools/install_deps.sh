@@ -18,13 +18,9 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Odoo 18's pinned build dependencies (cbor2, psycopg2 sdists) need a setuptools that still
-# ships pkg_resources when pip builds them in isolation.
-constraints=$(mktemp)
-echo "setuptools<70" >"$constraints"
 log=$(mktemp)
-trap 'rm -f "$constraints" "$log"' EXIT
-if ! PIP_CONSTRAINT="$constraints" PIP_ROOT_USER_ACTION=ignore "$PYTHON" -m pip install -q \
+trap 'rm -f "$log"' EXIT
+if ! PIP_ROOT_USER_ACTION=ignore "$PYTHON" -m pip install -q \
         --disable-pip-version-check -r requirements-test.txt -e . >"$log" 2>&1; then
     cat "$log"
     echo "deps: pip could not install the requirements"
