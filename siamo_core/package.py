@@ -1,0 +1,116 @@
+"""The mandatory AMO benefits and an IPM's care package.
+
+A package covers act classes and items at a rate, with ceilings, and says which care
+needs an authorization. It cannot leave out a compulsory benefit of the AMO.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .exceptions import SiamoError
+from .money import to_decimal
+
+# Décret 2012-832 and its model statutes: what every IPM must cover, and what it may.
+COMPULSORY_BENEFITS = {
+    "gp_consultation": "Consultations de médecine générale",
+    "specialist_consultation": "Consultations de spécialistes",
+    "tests": "Analyses biologiques",
+    "imaging": "Imagerie médicale",
+    "medicines": "Médicaments prescrits",
+    "dental_care": "Soins dentaires conservateurs et extractions",
+    "delivery": "Accouchements",
+    "optics": "Optique",
+    "transport": "Transport pour hospitalisation",
+    "hospitalisation": "Hospitalisation",
+}
+OPTIONAL_BENEFITS = {
+    "dental_prosthesis": "Prothèses dentaires",
+    "orthopaedic_devices": "Appareillage orthopédique",
+    "physiotherapy": "Kinésithérapie",
+    "costly_imaging": "Imagerie lourde",
+}
+
+
+class InvalidPackage(SiamoError):
+    """A care package breaks the AMO rules."""
+
+
+@dataclass(frozen=True)
+class Ceilings:
+    """Amount ceilings in FCFA; None means no ceiling."""
+
+    per_act: int | None = None
+    per_year_beneficiary: int | None = None
+    per_year_family: int | None = None
+
+
+@dataclass(frozen=True)
+class PackageLine:
+    """What a package says of a benefit, an act class, or a single item."""
+
+    benefit: str
+    act_class: str | None = None
+    item_code: str | None = None
+    rate: Decimal = Decimal("0.8")
+    needs_authorization: bool = False
+    ceilings: Ceilings = field(default_factory=Ceilings)
+    excluded: bool = False
+
+    def matches(self, item_code, act_class):
+        if self.item_code:
+            return self.item_code == item_code
+        return self.act_class == act_class
+
+
+@dataclass(frozen=True)
+class Coverage:
+    covered: bool
+    rate: Decimal = Decimal(0)
+    needs_authorization: bool = False
+    ceilings: Ceilings = field(default_factory=Ceilings)
+    reason: str = ""
+
+
+def missing_compulsory_benefits(lines):
+    """Return the codes of the compulsory benefits that no covering line provides."""
+    covered = {line.benefit for line in lines if not line.excluded}
+    return sorted(code for code in COMPULSORY_BENEFITS if code not in covered)
+
+
+def check_package(lines):
+    """Raise :class:`InvalidPackage` naming what a package lacks or gets wrong."""
+    missing = missing_compulsory_benefits(lines)
+    if missing:
+        labels = ", ".join(COMPULSORY_BENEFITS[code] for code in missing)
+        raise InvalidPackage(
+            f"Le panier de soins ne couvre pas ces prestations obligatoires de l'AMO : {labels}."
+        )
+    for line in lines:
+        rate = to_decimal(line.rate)
+        if not Decimal(0) <= rate <= Decimal(1):
+            raise InvalidPackage(
+                f"Le taux de prise en charge {rate * 100:.0f} % de la prestation "
+                f"« {line.benefit} » doit être compris entre 0 et 100 %."
+            )
+
+
+def coverage(lines, item_code, act_class, reimbursable=True):
+    """Say whether the package covers an item, at what rate and under which conditions.
+
+    A line naming the item wins over a line for its act class; an excluding line
+    leaves the item out; a medicine off the reimbursable list is never covered.
+    """
+    if not reimbursable:
+        return Coverage(False, reason="Produit non remboursable.")
+    matching = [line for line in lines if line.matches(item_code, act_class)]
+    if not matching:
+        return Coverage(False, reason="Acte ou produit hors du panier de soins.")
+    line = max(matching, key=lambda candidate: candidate.item_code is not None)
+    if line.excluded:
+        return Coverage(False, reason="Acte ou produit exclu du panier de soins.")
+    return Coverage(
+        True,
+        rate=to_decimal(line.rate),
+        needs_authorization=line.needs_authorization,
+        ceilings=line.ceilings,
+    )

@@ -1,0 +1,256 @@
+"""Validate the rows of a referential file against a schema, row by row, before any write.
+
+Every problem is reported with its row number, its column and a French reason; a row
+with a problem gives no record. Lookups that need a database (known communes, key
+letters...) come in as plain dictionaries, so the rules stay testable without one.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .exceptions import InvalidAmount, InvalidIdentifier
+from .identifiers import parse_ninea, parse_rccm
+from .money import to_decimal
+
+TRUE_WORDS = {"1", "oui", "o", "vrai", "true", "yes", "x"}
+FALSE_WORDS = {"0", "non", "n", "faux", "false", "no"}
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
+HEADER_ROW = 1
+
+
+def normalize(text):
+    """Lower case, no accents, words joined by underscores: how names are compared."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.casefold()).strip("_")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a referential file.
+
+    ``kind`` is one of text, integer, amount (whole FCFA, not negative), decimal, date,
+    boolean, ninea, rccm, choice (``choices`` maps accepted words to stored values) or
+    reference (the value must be a key of ``references[reference]``).
+    """
+
+    name: str
+    field: str
+    kind: str = "text"
+    required: bool = False
+    choices: dict | None = None
+    reference: str | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    columns: tuple
+    key: tuple  # fields that identify a record: the file may not repeat them
+
+    @property
+    def key_column(self):
+        """The file column of the first key field, where duplicates are reported."""
+        return next(column.name for column in self.columns if column.field == self.key[0])
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    value: object
+    reason: str
+
+
+@dataclass
+class CheckedFile:
+    records: list = field(default_factory=list)  # (row number, {field: value})
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def rows_with_errors(self):
+        return sorted({error.row for error in self.errors if error.row != HEADER_ROW})
+
+
+class _CellError(Exception):
+    pass
+
+
+def _text(value, column, references):
+    return str(value)
+
+
+def _integer(value, column, references):
+    number = _decimal(value, column, references)
+    if number != number.to_integral_value():
+        raise _CellError(f"« {value} » n'est pas un nombre entier.")
+    if number < 0:
+        raise _CellError(f"« {value} » est négatif.")
+    return int(number)
+
+
+def _amount(value, column, references):
+    try:
+        number = to_decimal(value if not isinstance(value, str) else value.replace(",", "."))
+    except InvalidAmount as error:
+        raise _CellError(f"« {value} » n'est pas un montant.") from error
+    if number < 0:
+        raise _CellError(f"Le montant {value} est négatif.")
+    if number != number.to_integral_value():
+        raise _CellError(f"Le montant {value} doit être un nombre entier de FCFA.")
+    return int(number)
+
+
+def _decimal(value, column, references):
+    try:
+        number = to_decimal(value if not isinstance(value, str) else value.replace(",", "."))
+    except InvalidAmount as error:
+        raise _CellError(f"« {value} » n'est pas un nombre.") from error
+    if number < 0:
+        raise _CellError(f"« {value} » est négatif.")
+    return number
+
+
+def _date(value, column, references):
+    if isinstance(value, date):
+        return value
+    for date_format in DATE_FORMATS:
+        try:
+            return datetime.strptime(str(value), date_format).date()
+        except ValueError:
+            continue
+    raise _CellError(f"« {value} » n'est pas une date au format JJ/MM/AAAA.")
+
+
+def _boolean(value, column, references):
+    word = normalize(value)
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise _CellError(f"« {value} » n'est ni oui ni non.")
+
+
+def _identifier(parser):
+    def parse(value, column, references):
+        try:
+            return parser(str(value))
+        except InvalidIdentifier as error:
+            raise _CellError(str(error)) from error
+
+    return parse
+
+
+def _choice(value, column, references):
+    word = normalize(value)
+    if word not in column.choices:
+        accepted = ", ".join(sorted(column.choices))
+        raise _CellError(f"« {value} » n'est pas une valeur permise ({accepted}).")
+    return column.choices[word]
+
+
+def _reference(value, column, references):
+    known = references.get(column.reference, {})
+    key = normalize(value)
+    if key not in known:
+        raise _CellError(f"{column.label or column.name} inconnu(e) : « {value} ».")
+    return known[key]
+
+
+PARSERS = {
+    "text": _text,
+    "integer": _integer,
+    "amount": _amount,
+    "decimal": _decimal,
+    "date": _date,
+    "boolean": _boolean,
+    "ninea": _identifier(parse_ninea),
+    "rccm": _identifier(parse_rccm),
+    "choice": _choice,
+    "reference": _reference,
+}
+
+
+def _check_header(schema, header, result):
+    positions = {}
+    known = {column.name for column in schema.columns}
+    for index, title in enumerate(header):
+        name = normalize(title)
+        if not name:
+            continue
+        if name not in known:
+            expected = ", ".join(column.name for column in schema.columns)
+            reason = f"Colonne inconnue « {title} » ; colonnes attendues : {expected}."
+            result.errors.append(RowError(HEADER_ROW, title, title, reason))
+        elif name in positions:
+            result.errors.append(RowError(HEADER_ROW, title, title, "Colonne en double."))
+        else:
+            positions[name] = index
+    for column in schema.columns:
+        if column.required and column.name not in positions:
+            reason = "Colonne obligatoire absente."
+            result.errors.append(RowError(HEADER_ROW, column.name, None, reason))
+    return positions
+
+
+def _check_row(schema, positions, number, cells, references, result):
+    record, ok = {}, True
+    for column in schema.columns:
+        index = positions.get(column.name)
+        value = cells[index] if index is not None and index < len(cells) else None
+        if value is None:
+            if column.required:
+                result.errors.append(RowError(number, column.name, None, "Valeur obligatoire."))
+                ok = False
+            continue
+        try:
+            parsed = PARSERS[column.kind](value, column, references)
+        except _CellError as error:
+            result.errors.append(RowError(number, column.name, value, str(error)))
+            ok = False
+            continue
+        if column.kind == "ninea":
+            if parsed.warning:
+                result.warnings.append(RowError(number, column.name, value, parsed.warning))
+            parsed = parsed.number
+        elif column.kind == "rccm":
+            parsed = parsed.number
+        record[column.field] = parsed
+    return record if ok else None
+
+
+def check_table(schema, table, references=None):
+    """Return the :class:`CheckedFile` of ``table`` against ``schema``."""
+    references = references or {}
+    result = CheckedFile()
+    positions = _check_header(schema, table.header, result)
+    if result.errors:
+        return result
+    first_row_of_key = {}
+    for number, cells in table.rows:
+        record = _check_row(schema, positions, number, cells, references, result)
+        if record is None:
+            continue
+        key = tuple(record.get(name) for name in schema.key)
+        if key in first_row_of_key:
+            shown = " / ".join(str(part) for part in key)
+            reason = f"« {shown} » figure déjà à la ligne {first_row_of_key[key]}."
+            result.errors.append(RowError(number, schema.key_column, shown, reason))
+            continue
+        first_row_of_key[key] = number
+        result.records.append((number, record))
+    return result
+
+
+def error_report_rows(result):
+    """The rows of the French error report: row, column, value, reason."""
+    return [
+        [error.row, error.column, "" if error.value is None else str(error.value), error.reason]
+        for error in sorted(result.errors, key=lambda error: (error.row, error.column))
+    ]
+
+
+ERROR_REPORT_HEADER = ["Ligne", "Colonne", "Valeur", "Motif"]

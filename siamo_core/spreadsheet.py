@@ -1,0 +1,128 @@
+"""Read the first sheet of an .xlsx, .xls or .csv file into plain rows, and write reports.
+
+Cells come out as ``str``, ``int``, ``Decimal``, ``date`` or ``None``, so that the row
+validation never sees a binary float.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+import openpyxl
+import xlrd
+
+from .exceptions import SiamoError
+
+CSV_DELIMITERS = ",;\t"
+
+
+class UnreadableFile(SiamoError):
+    """The file is not a spreadsheet this module can read."""
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list
+    rows: list  # list of (row_number, [cells]); row numbers as the spreadsheet shows them
+
+
+def _number(value):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        decimal = Decimal(repr(value))
+        return int(decimal) if decimal == decimal.to_integral_value() else decimal
+    return value
+
+
+def _cell(value):
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return _number(value)
+
+
+def _table(lines):
+    lines = iter(lines)
+    header = next(lines, None)
+    if not header or not any(header):
+        raise UnreadableFile("Le fichier est vide : la première ligne doit nommer les colonnes.")
+    rows = [
+        (number, cells)
+        for number, cells in enumerate(lines, start=2)
+        if any(cell is not None for cell in cells)
+    ]
+    return Table(header=[str(cell or "").strip() for cell in header], rows=rows)
+
+
+def _read_csv(content):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    return _table([_cell(value) for value in line] for line in reader)
+
+
+def _read_xls(content):
+    try:
+        book = xlrd.open_workbook(file_contents=content)
+    except xlrd.XLRDError as error:
+        raise UnreadableFile(f"Le fichier .xls est illisible ({error}).") from error
+    sheet = book.sheet_by_index(0)
+
+    def value(cell):
+        if cell.ctype == xlrd.XL_CELL_DATE:
+            return xlrd.xldate.xldate_as_datetime(cell.value, book.datemode).date()
+        if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+            return bool(cell.value)
+        if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+            return None
+        return _cell(cell.value)
+
+    return _table([value(cell) for cell in sheet.row(index)] for index in range(sheet.nrows))
+
+
+def _read_xlsx(content):
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises zipfile, KeyError, InvalidFileException...
+        raise UnreadableFile(f"Le fichier .xlsx est illisible ({error}).") from error
+    sheet = book.worksheets[0]
+    return _table([_cell(value) for value in row] for row in sheet.iter_rows(values_only=True))
+
+
+READERS = {"csv": _read_csv, "xls": _read_xls, "xlsx": _read_xlsx}
+
+
+def read_table(filename, content):
+    """Return the :class:`Table` of the first sheet of ``filename`` given its bytes."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in READERS:
+        raise UnreadableFile(
+            f"« {filename} » n'est pas un fichier .xlsx, .xls ou .csv : impossible de le lire."
+        )
+    return READERS[extension](content)
+
+
+def write_xlsx(header, rows, title="Rapport"):
+    """Return the bytes of an .xlsx workbook with one sheet: ``header`` then ``rows``."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append([cell.isoformat() if isinstance(cell, date) else cell for cell in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,89 @@
+from decimal import Decimal
+
+import pytest
+
+from siamo_core.package import (
+    COMPULSORY_BENEFITS,
+    Ceilings,
+    InvalidPackage,
+    PackageLine,
+    check_package,
+    coverage,
+    missing_compulsory_benefits,
+)
+
+CLASS_OF = {
+    "gp_consultation": "consultation",
+    "specialist_consultation": "consultation",
+    "tests": "biology",
+    "imaging": "imaging",
+    "medicines": "medicine",
+    "dental_care": "dental",
+    "delivery": "delivery",
+    "optics": "optics",
+    "transport": "transport",
+    "hospitalisation": "hospitalisation",
+}
+
+
+def full_package(**overrides):
+    lines = [PackageLine(code, CLASS_OF[code], rate=Decimal("0.8")) for code in COMPULSORY_BENEFITS]
+    return lines + overrides.get("extra", [])
+
+
+def test_a_complete_package_passes():
+    check_package(full_package())
+    assert missing_compulsory_benefits(full_package()) == []
+
+
+def test_missing_compulsory_benefit_is_named():
+    lines = [line for line in full_package() if line.benefit not in {"optics", "delivery"}]
+    assert missing_compulsory_benefits(lines) == ["delivery", "optics"]
+    with pytest.raises(InvalidPackage, match="Accouchements, Optique"):
+        check_package(lines)
+
+
+def test_excluded_line_does_not_count_as_cover():
+    lines = [line for line in full_package() if line.benefit != "optics"]
+    lines.append(PackageLine("optics", "optics", excluded=True))
+    assert missing_compulsory_benefits(lines) == ["optics"]
+
+
+@pytest.mark.parametrize("rate", ["-0.1", "1.01"])
+def test_rate_out_of_bounds(rate):
+    with pytest.raises(InvalidPackage, match="entre 0 et 100"):
+        check_package(
+            full_package(extra=[PackageLine("physiotherapy", "physiotherapy", rate=Decimal(rate))])
+        )
+
+
+def test_coverage_by_class_then_by_item():
+    lines = full_package(
+        extra=[
+            PackageLine(
+                "imaging",
+                item_code="SCAN-01",
+                rate=Decimal("0.5"),
+                needs_authorization=True,
+                ceilings=Ceilings(per_act=100_000),
+            ),
+            PackageLine("medicines", item_code="MED-LUXE", excluded=True),
+        ]
+    )
+    radio = coverage(lines, "RADIO-01", "imaging")
+    assert (radio.covered, radio.rate, radio.needs_authorization) == (True, Decimal("0.8"), False)
+    scan = coverage(lines, "SCAN-01", "imaging")
+    assert (scan.rate, scan.needs_authorization, scan.ceilings.per_act) == (
+        Decimal("0.5"),
+        True,
+        100_000,
+    )
+    assert not coverage(lines, "MED-LUXE", "medicine").covered
+    assert "exclu" in coverage(lines, "MED-LUXE", "medicine").reason
+
+
+def test_uncovered_class_and_non_reimbursable_product():
+    lines = full_package()
+    assert not coverage(lines, "KINE-01", "physiotherapy").covered
+    refused = coverage(lines, "MED-002", "medicine", reimbursable=False)
+    assert (refused.covered, refused.reason) == (False, "Produit non remboursable.")
