@@ -9,6 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
+from operator import itemgetter
 
 from .exceptions import InvalidAmount, InvalidIdentifier
 from .identifiers import parse_ninea, parse_rccm
@@ -20,6 +22,7 @@ DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
 HEADER_ROW = 1
 
 
+@lru_cache(maxsize=8192)
 def normalize(text):
     """Lower case, no accents, words joined by underscores: how names are compared."""
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
@@ -79,10 +82,6 @@ class _CellError(Exception):
     pass
 
 
-def _text(value, column, references):
-    return str(value)
-
-
 def _integer(value, column, references):
     number = _decimal(value, column, references)
     if number != number.to_integral_value():
@@ -93,6 +92,8 @@ def _integer(value, column, references):
 
 
 def _amount(value, column, references):
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
     try:
         number = to_decimal(value if not isinstance(value, str) else value.replace(",", "."))
     except InvalidAmount as error:
@@ -161,7 +162,7 @@ def _reference(value, column, references):
 
 
 PARSERS = {
-    "text": _text,
+    "text": str,
     "integer": _integer,
     "amount": _amount,
     "decimal": _decimal,
@@ -196,18 +197,25 @@ def _check_header(schema, header, result):
     return positions
 
 
-def _check_row(schema, positions, number, cells, references, result):
+def _cell_readers(schema, positions):
+    """(column, position in the row, parser) for each column, computed once per file."""
+    return [(column, positions.get(column.name), PARSERS[column.kind]) for column in schema.columns]
+
+
+def _check_row(readers, number, cells, references, result):
     record, ok = {}, True
-    for column in schema.columns:
-        index = positions.get(column.name)
+    for column, index, parse in readers:
         value = cells[index] if index is not None and index < len(cells) else None
         if value is None:
             if column.required:
                 result.errors.append(RowError(number, column.name, None, "Valeur obligatoire."))
                 ok = False
             continue
+        if column.kind == "text":
+            record[column.field] = str(value)
+            continue
         try:
-            parsed = PARSERS[column.kind](value, column, references)
+            parsed = parse(value, column, references)
         except _CellError as error:
             result.errors.append(RowError(number, column.name, value, str(error)))
             ok = False
@@ -230,13 +238,15 @@ def check_table(schema, table, references=None):
     if result.errors:
         return result
     first_row_of_key = {}
+    readers = _cell_readers(schema, positions)
+    key_of = itemgetter(*schema.key)
     for number, cells in table.rows:
-        record = _check_row(schema, positions, number, cells, references, result)
+        record = _check_row(readers, number, cells, references, result)
         if record is None:
             continue
-        key = tuple(record.get(name) for name in schema.key)
+        key = key_of(record)
         if key in first_row_of_key:
-            shown = " / ".join(str(part) for part in key)
+            shown = " / ".join(str(part) for part in key) if len(schema.key) > 1 else str(key)
             reason = f"« {shown} » figure déjà à la ligne {first_row_of_key[key]}."
             result.errors.append(RowError(number, schema.key_column, shown, reason))
             continue

@@ -54,7 +54,7 @@ def _table(lines):
     rows = [
         (number, cells)
         for number, cells in enumerate(lines, start=2)
-        if any(cell is not None for cell in cells)
+        if cells.count(None) != len(cells)
     ]
     return Table(header=[str(cell or "").strip() for cell in header], rows=rows)
 
@@ -72,7 +72,7 @@ def _read_csv(content):
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    return _table([_cell(value) for value in line] for line in reader)
+    return _table([value.strip() or None for value in line] for line in reader)
 
 
 def _read_xls(content):

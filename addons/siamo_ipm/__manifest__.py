@@ -21,6 +21,7 @@
     "demo": [
         "demo/res_company_demo.xml",
         "demo/siamo_membership_demo.xml",
+        "demo/siamo_care_package_demo.xml",
         "demo/participants/siamo.beneficiary.csv",
         "demo/dependents/siamo.beneficiary.csv",
         "demo/res_users_demo.xml",

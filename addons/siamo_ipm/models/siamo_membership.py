@@ -49,6 +49,7 @@ class SiamoMembership(models.Model):
     date_effective = fields.Date(string="Effective Date", tracking=True)
     participant_ids = fields.One2many("siamo.beneficiary", "membership_id", string="Participants")
     participant_count = fields.Integer(compute="_compute_participant_count")
+    own_ipm_warning = fields.Char(string="Own IPM Warning", compute="_compute_own_ipm_warning")
 
     _sql_constraints = [
         (
@@ -57,6 +58,22 @@ class SiamoMembership(models.Model):
             "A company can hold only one membership in a given IPM.",
         ),
     ]
+
+    @api.depends("partner_id.siamo_headcount", "company_id.siamo_ipm_kind")
+    def _compute_own_ipm_warning(self):
+        for membership in self:
+            partner = membership.partner_id
+            membership.own_ipm_warning = (
+                self.env._(
+                    "%(company)s employs %(headcount)s workers: with 300 or more, the law asks "
+                    "it to have its own IPM rather than join an inter-company IPM.",
+                    company=partner.name,
+                    headcount=partner.siamo_headcount,
+                )
+                if partner.siamo_must_have_own_ipm
+                and membership.company_id.siamo_ipm_kind == "inter"
+                else False
+            )
 
     def _compute_participant_count(self):
         counts = dict(

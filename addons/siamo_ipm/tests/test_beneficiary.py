@@ -55,3 +55,12 @@ class TestBeneficiary(SiamoIpmCase):
             self.env["siamo.beneficiary"].search(action["domain"]),
             self.participant_a | self.participant_a2,
         )
+
+    def test_big_company_warned_in_an_inter_company_ipm(self):
+        self.ipm_a.siamo_ipm_kind = "inter"
+        self.employer_a.siamo_headcount = 299
+        self.assertFalse(self.membership_a.own_ipm_warning)
+        self.employer_a.siamo_headcount = 300
+        self.assertIn("300", self.membership_a.own_ipm_warning)
+        self.ipm_a.siamo_ipm_kind = "company"
+        self.assertFalse(self.membership_a.own_ipm_warning)

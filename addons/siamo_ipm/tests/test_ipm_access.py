@@ -77,6 +77,7 @@ class TestIpmAccess(SiamoIpmCase):
             "siamo_ipm.group_ipm_medical_officer",
             "siamo_ipm.group_ipm_accountant",
             "account.group_account_invoice",
+            "siamo_referentiel.group_agreement_manager",
         ):
             self.assertIn(self.env.ref(xmlid), implied, xmlid)
         self.assertIn(

@@ -3,19 +3,7 @@ from odoo.exceptions import ValidationError
 
 from siamo_core.exceptions import InvalidIdentifier
 from siamo_core.identifiers import parse_ninea, parse_rccm
-
-PROVIDER_KINDS = [
-    ("hospital", "Hospital"),
-    ("health_centre", "Health Centre"),
-    ("health_post", "Health Post"),
-    ("clinic", "Clinic"),
-    ("office", "Doctor's Office"),
-    ("pharmacy", "Pharmacy"),
-    ("laboratory", "Laboratory"),
-    ("imaging", "Imaging Centre"),
-    ("dental", "Dental Practice"),
-    ("optician", "Optician"),
-]
+from siamo_core.referentials import must_have_own_ipm
 
 
 class ResPartner(models.Model):
@@ -29,16 +17,95 @@ class ResPartner(models.Model):
     siamo_css_number = fields.Char(string="CSS Employer Number")
     siamo_ipres_number = fields.Char(string="IPRES Employer Number")
     siamo_is_provider = fields.Boolean(string="Care Provider", index=True)
-    siamo_provider_kind = fields.Selection(PROVIDER_KINDS, string="Provider Kind")
+    siamo_provider_kind = fields.Selection(
+        [
+            ("hospital", "Hospital"),
+            ("health_centre", "Health Centre"),
+            ("health_post", "Health Post"),
+            ("clinic", "Clinic"),
+            ("office", "Doctor's Office"),
+            ("pharmacy", "Pharmacy"),
+            ("laboratory", "Laboratory"),
+            ("imaging", "Imaging Centre"),
+            ("dental", "Dental Practice"),
+            ("optician", "Optician"),
+        ],
+        string="Provider Kind",
+    )
     siamo_provider_sector = fields.Selection(
         [("public", "Public"), ("private", "Private")], string="Provider Sector"
     )
-    siamo_region_id = fields.Many2one("siamo.region", string="Administrative Region")
+    siamo_headcount = fields.Integer(string="Headcount", tracking=True)
+    siamo_must_have_own_ipm = fields.Boolean(
+        string="Must Have Its Own IPM",
+        compute="_compute_siamo_must_have_own_ipm",
+        help="A company of 300 workers or more must have its own IPM (décret 2012-832).",
+    )
+    siamo_provider_code = fields.Char(string="Provider Code", index=True, copy=False)
+    siamo_accreditation_number = fields.Char(string="ICAMO Accreditation Number")
+    siamo_accreditation_date_start = fields.Date(string="Accredited From")
+    siamo_accreditation_date_end = fields.Date(string="Accredited Until")
+    siamo_accreditation_state = fields.Selection(
+        [
+            ("none", "Not Accredited"),
+            ("accredited", "Accredited"),
+            ("suspended", "Suspended"),
+            ("withdrawn", "Withdrawn"),
+        ],
+        string="Accreditation Status",
+        default="none",
+        tracking=True,
+    )
+    siamo_practitioner_ids = fields.One2many(
+        "siamo.practitioner", "provider_id", string="Practitioners"
+    )
+    siamo_commune_id = fields.Many2one("siamo.commune", string="Commune", index=True)
     siamo_department_id = fields.Many2one(
         "siamo.department",
         string="Administrative Department",
-        domain="[('region_id', '=?', siamo_region_id)]",
+        compute="_compute_siamo_department_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
     )
+    siamo_region_id = fields.Many2one(
+        "siamo.region",
+        string="Administrative Region",
+        compute="_compute_siamo_region_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+    )
+
+    _sql_constraints = [
+        (
+            "siamo_provider_code_unique",
+            "unique(siamo_provider_code)",
+            "Two care providers cannot share the same provider code.",
+        ),
+        (
+            "siamo_headcount_positive",
+            "CHECK(siamo_headcount >= 0)",
+            "A headcount cannot be negative.",
+        ),
+    ]
+
+    @api.depends("siamo_commune_id")
+    def _compute_siamo_department_id(self):
+        for partner in self.filtered("siamo_commune_id"):
+            partner.siamo_department_id = partner.siamo_commune_id.department_id
+
+    @api.depends("siamo_department_id")
+    def _compute_siamo_region_id(self):
+        for partner in self.filtered("siamo_department_id"):
+            partner.siamo_region_id = partner.siamo_department_id.region_id
+
+    @api.depends("siamo_headcount")
+    def _compute_siamo_must_have_own_ipm(self):
+        for partner in self:
+            partner.siamo_must_have_own_ipm = must_have_own_ipm(partner.siamo_headcount)
 
     @api.depends("siamo_ninea")
     def _compute_siamo_ninea_warning(self):

@@ -1,0 +1,112 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from siamo_core.tariff import tariff
+
+
+class SiamoAgreement(models.Model):
+    _name = "siamo.agreement"
+    _description = "Agreement between an IPM and a Care Provider"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _check_company_auto = True
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(string="Reference", required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="IPM",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    provider_id = fields.Many2one(
+        "res.partner",
+        string="Care Provider",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        domain="[('siamo_is_provider', '=', True)]",
+    )
+    schedule_id = fields.Many2one(
+        "siamo.tariff.schedule", string="Tariff Schedule", required=True, tracking=True
+    )
+    date_start = fields.Date(string="Valid From", required=True, tracking=True)
+    date_end = fields.Date(string="Valid Until", tracking=True)
+    direct_payment = fields.Boolean(
+        string="Direct Payment (tiers payant)",
+        tracking=True,
+        help="The IPM pays the provider its share; the participant pays only his co-payment.",
+    )
+    coverage_rate = fields.Float(
+        string="Coverage Rate (%)",
+        digits=(5, 2),
+        tracking=True,
+        help="When set, the IPM's share at this provider instead of the package rate.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("active", "Active"), ("terminated", "Terminated")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    price_ids = fields.One2many(
+        "siamo.agreement.price", "agreement_id", string="Negotiated Prices", copy=True
+    )
+
+    _sql_constraints = [
+        (
+            "coverage_rate_range",
+            "CHECK(coverage_rate >= 0 AND coverage_rate <= 100)",
+            "A coverage rate lies between 0 and 100 %.",
+        ),
+    ]
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for agreement in self:
+            if agreement.date_end and agreement.date_end < agreement.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The agreement %(name)s cannot end before it starts.",
+                        name=agreement.name,
+                    )
+                )
+
+    def action_activate(self):
+        self.state = "active"
+
+    def action_terminate(self):
+        self.state = "terminated"
+
+    @api.model
+    def _in_force(self, company, provider, on_date):
+        """The active agreement of ``provider`` with ``company`` on ``on_date``, if any."""
+        return self.search(
+            [
+                ("company_id", "=", company.id),
+                ("provider_id", "=", provider.commercial_partner_id.id),
+                ("state", "=", "active"),
+                ("date_start", "<=", on_date),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", on_date),
+            ],
+            order="date_start desc",
+            limit=1,
+        )
+
+    def _tariff(self, item, on_date):
+        """The tariff of ``item`` (an act or a medicine) under this agreement on ``on_date``."""
+        self.ensure_one()
+        core_item = item._to_core_item()
+        values = self.env["siamo.key.letter.value"].search(
+            [("schedule_id", "=", self.schedule_id.id), ("date_from", "<=", on_date)]
+        )
+        return tariff(
+            core_item,
+            on_date,
+            key_letter_values=values._to_core(),
+            schedule=self.schedule_id.code,
+            agreement_prices=self.price_ids._to_core(),
+        )

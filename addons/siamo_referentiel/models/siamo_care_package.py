@@ -1,0 +1,65 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from siamo_core.package import InvalidPackage, check_package, coverage
+
+
+class SiamoCarePackage(models.Model):
+    _name = "siamo.care.package"
+    _description = "IPM Care Package"
+    _inherit = ["mail.thread"]
+    _check_company_auto = True
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="IPM",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    date_start = fields.Date(
+        string="Valid From", required=True, default=fields.Date.context_today, tracking=True
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("validated", "Validated")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    line_ids = fields.One2many("siamo.care.package.line", "package_id", string="Lines", copy=True)
+    missing_benefit_ids = fields.Many2many(
+        "siamo.amo.benefit",
+        string="Missing Compulsory Benefits",
+        compute="_compute_missing_benefit_ids",
+    )
+
+    @api.depends("line_ids.benefit_id", "line_ids.excluded")
+    def _compute_missing_benefit_ids(self):
+        compulsory = self.env["siamo.amo.benefit"].search([("compulsory", "=", True)])
+        for package in self:
+            covered = package.line_ids.filtered(lambda line: not line.excluded).benefit_id
+            package.missing_benefit_ids = compulsory - covered
+
+    def action_validate(self):
+        for package in self:
+            try:
+                check_package(package.line_ids._to_core())
+            except InvalidPackage as error:
+                raise UserError(str(error)) from error
+        self.state = "validated"
+
+    def action_reset_to_draft(self):
+        self.state = "draft"
+
+    def _coverage(self, item):
+        """Say whether this package covers ``item`` (an act or a medicine record)."""
+        self.ensure_one()
+        core_item = item._to_core_item()
+        return coverage(
+            self.line_ids._to_core(),
+            core_item.code,
+            core_item.act_class,
+            reimbursable=core_item.reimbursable,
+        )

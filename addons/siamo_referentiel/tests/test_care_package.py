@@ -1,0 +1,67 @@
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestCarePackage(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ipm = cls.env["res.company"].create({"name": "IPM Panier", "siamo_role": "ipm"})
+        cls.compulsory = cls.env["siamo.amo.benefit"].search([("compulsory", "=", True)])
+
+    def _package(self, benefits):
+        return self.env["siamo.care.package"].create(
+            {
+                "name": "Panier test",
+                "company_id": self.ipm.id,
+                "line_ids": [
+                    (0, 0, {"benefit_id": benefit.id, "rate": 80}) for benefit in benefits
+                ],
+            }
+        )
+
+    def test_the_ten_compulsory_benefits_are_shipped(self):
+        self.assertEqual(len(self.compulsory), 10)
+        optics = self.env.ref("siamo_referentiel.amo_benefit_optics")
+        self.assertIn(optics, self.compulsory)
+        self.assertFalse(self.env.ref("siamo_referentiel.amo_benefit_dental_prosthesis").compulsory)
+
+    def test_package_missing_a_compulsory_benefit_is_refused(self):
+        optics = self.env.ref("siamo_referentiel.amo_benefit_optics")
+        package = self._package(self.compulsory - optics)
+        self.assertEqual(package.missing_benefit_ids, optics)
+        with self.assertRaisesRegex(UserError, "Optique"):
+            package.action_validate()
+        self.assertEqual(package.state, "draft")
+
+    def test_complete_package_is_validated_and_covers_by_class(self):
+        package = self._package(self.compulsory)
+        package.action_validate()
+        self.assertEqual(package.state, "validated")
+        act = self.env["siamo.act"].create(
+            {
+                "code": "PKG-C",
+                "name": "Consultation",
+                "act_class_id": self.env.ref("siamo_referentiel.act_class_consultation").id,
+            }
+        )
+        cover = package._coverage(act)
+        self.assertTrue(cover.covered)
+        self.assertEqual(cover.rate * 100, 80)
+        kine = self.env["siamo.act"].create(
+            {
+                "code": "PKG-K",
+                "name": "Kiné",
+                "act_class_id": self.env.ref("siamo_referentiel.act_class_physiotherapy").id,
+            }
+        )
+        self.assertFalse(package._coverage(kine).covered)
+
+    def test_non_reimbursable_medicine_not_covered(self):
+        package = self._package(self.compulsory)
+        medicine = self.env["siamo.medicine"].create(
+            {"code": "PKG-M", "name": "Cosmétique", "public_price": 5000, "reimbursable": False}
+        )
+        self.assertEqual(medicine.act_class_id.code, "medicine")
+        self.assertFalse(package._coverage(medicine).covered)

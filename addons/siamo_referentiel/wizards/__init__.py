@@ -1,0 +1,1 @@
+from . import siamo_referential_import

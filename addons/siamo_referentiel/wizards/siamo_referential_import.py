@@ -1,0 +1,511 @@
+import base64
+import csv
+import io
+import json
+import logging
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+from psycopg2 import sql
+from psycopg2.extras import Json as PsycopgJson
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from siamo_core.exceptions import SiamoError
+from siamo_core.referentials import SCHEMAS
+from siamo_core.rows import ERROR_REPORT_HEADER, RowError, check_table, error_report_rows, normalize
+from siamo_core.spreadsheet import read_table, write_xlsx
+
+_logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 2000  # records per ORM create
+BULK_BATCH_SIZE = 10000  # rows per COPY
+PREVIEW_ERRORS = 200
+
+
+class SiamoReferentialImport(models.TransientModel):
+    _name = "siamo.referential.import"
+    _description = "Import of a Referential File"
+
+    referential = fields.Selection(
+        [
+            ("communes", "Communes"),
+            ("companies", "Companies"),
+            ("providers", "Care Providers"),
+            ("acts", "Medical Acts"),
+            ("key_letters", "Key Letters and Values"),
+            ("medicines", "Medicines and Devices"),
+        ],
+        required=True,
+        default="medicines",
+    )
+    file = fields.Binary(required=True)
+    filename = fields.Char()
+    mode = fields.Selection(
+        [("all", "All rows or none"), ("valid", "Only the valid rows")],
+        required=True,
+        default="all",
+        help="With errors in the file, import nothing, or import the rows without error.",
+    )
+    state = fields.Selection(
+        [("upload", "Upload"), ("preview", "Preview"), ("done", "Done")], default="upload"
+    )
+    row_count = fields.Integer(string="Rows", readonly=True)
+    valid_count = fields.Integer(string="Valid Rows", readonly=True)
+    error_count = fields.Integer(string="Rows with Errors", readonly=True)
+    warning_count = fields.Integer(string="Warnings", readonly=True)
+    create_count = fields.Integer(string="To Create", readonly=True)
+    update_count = fields.Integer(string="To Update", readonly=True)
+    unchanged_count = fields.Integer(string="Unchanged", readonly=True)
+    report_html = fields.Html(string="Report", readonly=True, sanitize=False)
+    error_report = fields.Binary(string="Error Report", readonly=True, attachment=False)
+    error_report_name = fields.Char(readonly=True)
+
+    # ------------------------------------------------------------------ steps
+
+    def action_preview(self):
+        self.ensure_one()
+        checked, plan = self._check_file()
+        self.write(self._preview_values(checked, plan))
+        return self._reopen()
+
+    def action_import(self):
+        self.ensure_one()
+        checked, plan = self._check_file()
+        if checked.errors and self.mode == "all":
+            raise UserError(
+                self.env._(
+                    "%(errors)s row(s) of the file have errors: nothing was imported. Correct "
+                    "the file with the error report, or choose to import only the valid rows.",
+                    errors=len(checked.rows_with_errors) or len(checked.errors),
+                )
+            )
+        self._apply(plan)
+        values = self._preview_values(checked, plan)
+        values["state"] = "done"
+        self.write(values)
+        return self._reopen()
+
+    def action_download_error_report(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/error_report/"
+            f"{self.error_report_name}?download=true",
+            "target": "self",
+        }
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Import a Referential"),
+        }
+
+    # ------------------------------------------------------------ checking
+
+    def _check_file(self):
+        """Read and validate the file, then plan what each valid row does. Writes nothing."""
+        if not self.file:
+            raise UserError(self.env._("Choose a file to import."))
+        try:
+            table = read_table(self.filename or "", base64.b64decode(self.file))
+        except SiamoError as error:
+            raise UserError(str(error)) from error
+        checked = check_table(SCHEMAS[self.referential], table, self._references())
+        plan = self._adapter()._plan(self, checked)
+        return checked, plan
+
+    def _preview_values(self, checked, plan):
+        report = error_report_rows(checked)
+        return {
+            "state": "preview",
+            "row_count": len(checked.records) + len(checked.rows_with_errors),
+            "valid_count": len(checked.records),
+            "error_count": len(checked.rows_with_errors) or len(checked.errors),
+            "warning_count": len(checked.warnings),
+            "create_count": len(plan["create"]),
+            "update_count": len(plan["update"]),
+            "unchanged_count": plan["unchanged"],
+            "report_html": self._report_html(checked),
+            "error_report": base64.b64encode(
+                write_xlsx(ERROR_REPORT_HEADER, report, title="Erreurs")
+            )
+            if report
+            else False,
+            "error_report_name": f"erreurs_{self.referential}.xlsx" if report else False,
+        }
+
+    def _report_html(self, checked):
+        problems = [(error, "text-danger") for error in checked.errors] + [
+            (warning, "text-warning") for warning in checked.warnings
+        ]
+        if not problems:
+            return Markup("<p class='text-success'>%s</p>") % self.env._("Every row is valid.")
+        rows = Markup("").join(
+            Markup("<tr class='%s'><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
+            % (
+                css,
+                error.row,
+                error.column,
+                "" if error.value is None else error.value,
+                error.reason,
+            )
+            for error, css in sorted(problems, key=lambda item: item[0].row)[:PREVIEW_ERRORS]
+        )
+        more = len(problems) - PREVIEW_ERRORS
+        footer = (
+            Markup("<p>%s</p>") % self.env._("…and %(count)s more in the error report.", count=more)
+            if more > 0
+            else ""
+        )
+        head = Markup("").join(
+            Markup("<th>%s</th>") % escape(title)
+            for title in (
+                self.env._("Row"),
+                self.env._("Column"),
+                self.env._("Value"),
+                self.env._("Reason"),
+            )
+        )
+        return Markup(
+            "<table class='table table-sm'><thead><tr>%s</tr></thead><tbody>%s</tbody></table>%s"
+        ) % (head, rows, footer)
+
+    # ------------------------------------------------------------ references
+
+    def _references(self):
+        return {
+            "departments": self._lookup("siamo.department", ("code", "name")),
+            "communes": self._lookup("siamo.commune", ("code", "name")),
+            "key_letters": self._lookup("siamo.key.letter", ("code",)),
+            "act_classes": self._lookup("siamo.act.class", ("code", "name")),
+            "schedules": self._lookup("siamo.tariff.schedule", ("code", "name")),
+            "sectors": self._lookup("res.partner.industry", ("name", "full_name")),
+        }
+
+    def _lookup(self, model, keys):
+        """Map each normalized code or name, in every installed language, to its record id.
+
+        A name shared by two records is ambiguous and left out: the file must use the code.
+        """
+        mapping, ambiguous = {}, set()
+        for lang, _name in self.env["res.lang"].get_installed():
+            records = self.env[model].with_context(active_test=False, lang=lang)
+            for row in records.search_read([], list(keys)):
+                for key in keys:
+                    word = normalize(row[key] or "")
+                    if word in mapping and mapping[word] != row["id"]:
+                        ambiguous.add(word)
+                    elif word:
+                        mapping[word] = row["id"]
+        for word in ambiguous:
+            del mapping[word]
+        return mapping
+
+    # ------------------------------------------------------------ writing
+
+    def _adapter(self):
+        return ADAPTERS[self.referential](self.env)
+
+    def _apply(self, plan):
+        self._adapter()._apply(plan, self.referential)
+
+
+class _Adapter:
+    """How the valid rows of one referential become records: found by key, created or updated.
+
+    ``bulk`` adapters insert new rows with one multi-row INSERT per batch instead of the
+    ORM's record-by-record create: national referentials are imported in tens of thousands
+    of rows, and their models (no chatter, no Python constraint) are the same either way.
+    """
+
+    model = None
+    key = None
+    extra = {}
+    search_domain = []
+    bulk = False
+
+    def __init__(self, env):
+        self.env = env
+
+    def _vals(self, record):
+        return {
+            field: float(value) if isinstance(value, Decimal) else value
+            for field, value in record.items()
+        } | self.extra
+
+    def _existing(self, keys):
+        model = self.env[self.model].with_context(active_test=False)
+        return {
+            row[self.key]: row
+            for row in model.search_read(
+                [(self.key, "in", list(keys)), *self.search_domain], [self.key]
+            )
+        }
+
+    def _plan(self, wizard, checked):
+        schema = SCHEMAS[wizard.referential]
+        if self.extra or any(column.kind == "decimal" for column in schema.columns):
+            rows = [(number, self._vals(record)) for number, record in checked.records]
+        else:
+            rows = checked.records
+        existing = self._existing({vals[self.key] for _number, vals in rows})
+        return self._split(rows, existing)
+
+    def _split(self, rows, existing):
+        plan = {"model": self.model, "create": [], "update": [], "unchanged": 0}
+        if not rows:
+            return plan
+        fields_read = sorted({field for _number, vals in rows for field in vals})
+        current = {
+            row["id"]: row
+            for row in self.env[self.model]
+            .with_context(active_test=False)
+            .browse([row["id"] for row in existing.values()])
+            .read(fields_read, load=False)
+        }
+        for _number, vals in rows:
+            found = existing.get(self._key_of(vals))
+            if not found:
+                plan["create"].append(vals)
+                continue
+            changed = {
+                field: value
+                for field, value in vals.items()
+                if not _same(current[found["id"]].get(field), value)
+            }
+            if changed:
+                plan["update"].append((found["id"], changed))
+            else:
+                plan["unchanged"] += 1
+        return plan
+
+    def _key_of(self, vals):
+        return vals[self.key]
+
+    def _apply(self, plan, label):
+        model = self.env[self.model].with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+        )
+        to_create = plan["create"]
+        create = self._bulk_create if self.bulk else model.create
+        batch_size = BULK_BATCH_SIZE if self.bulk else BATCH_SIZE
+        for start in range(0, len(to_create), batch_size):
+            create(to_create[start : start + batch_size])
+            _logger.info(
+                "Import %s: %s/%s rows created",
+                label,
+                min(start + batch_size, len(to_create)),
+                len(to_create),
+            )
+        for record_id, vals in plan["update"]:
+            model.browse(record_id).write(vals)
+
+    def _bulk_create(self, vals_list):
+        """Store ``vals_list`` as ``create`` would, with one COPY instead of one INSERT each."""
+        model = self.env[self.model]
+        model.check_access("create")
+        given = {name for vals in vals_list for name in vals}
+        stored = [
+            field
+            for name, field in model._fields.items()
+            if field.store and field.column_type and not field.compute and name != "id"
+        ]
+        defaults = model.default_get([field.name for field in stored if field.name not in given])
+        now = fields.Datetime.now()
+        defaults.update(
+            create_uid=self.env.uid, write_uid=self.env.uid, create_date=now, write_date=now
+        )
+        columns = [field for field in stored if field.name in given or field.name in defaults]
+        ids = self._next_ids(model, len(vals_list))
+        converters = [self._copy_converter(model, field) for field in columns]
+        cells = [(field.name, defaults.get(field.name)) for field in columns]
+        converted = [
+            (index, convert) for index, convert in enumerate(converters, start=1) if convert
+        ]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for record_id, vals in zip(ids, vals_list, strict=True):
+            row = [record_id] + [vals.get(name, default) for name, default in cells]
+            for index, convert in converted:
+                row[index] = convert(row[index], vals)
+            writer.writerow(row)
+        buffer.seek(0)
+        copy = sql.SQL("COPY {table} (id, {columns}) FROM STDIN WITH (FORMAT csv)").format(
+            table=sql.Identifier(model._table),
+            columns=sql.SQL(", ").join(sql.Identifier(field.name) for field in columns),
+        )
+        cursor = self.env.cr._obj
+        cursor.copy_expert(copy.as_string(cursor), buffer)
+        records = model.browse(ids)
+        for field in model._fields.values():
+            if field.store and field.compute:
+                self.env.add_to_compute(field, records)
+        records._validate_fields(given)
+        return records
+
+    @staticmethod
+    def _copy_converter(model, field):
+        """How a value of ``field`` is written for COPY's csv format (an empty field is NULL).
+
+        None when the value needs no conversion: values come from the core already typed
+        (str, int, date, bool); translated, company-dependent and other fields go through
+        the ORM's conversion.
+        """
+        if field.type == "boolean":
+            return lambda value, vals: "t" if value else "f"
+        plain = ("char", "text", "integer", "date", "datetime", "selection")
+        if field.type in plain and not (field.translate or field.company_dependent):
+            return None
+        record = model.browse()
+
+        def convert(value, vals):
+            column = field.convert_to_column_insert(value, record, vals)
+            return json.dumps(column.adapted) if isinstance(column, PsycopgJson) else column
+
+        return convert
+
+    def _next_ids(self, model, count):
+        self.env.cr.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            (model._table, count),
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+
+def _same(stored, value):
+    if isinstance(value, float) or isinstance(stored, float):
+        return stored is not None and value is not None and abs(stored - float(value)) < 1e-9
+    return (stored or False) == (value or False)
+
+
+class _Communes(_Adapter):
+    model = "siamo.commune"
+    key = "code"
+    bulk = True
+
+
+class _Companies(_Adapter):
+    model = "res.partner"
+    key = "siamo_ninea"
+    extra = {"is_company": True}
+    search_domain = [("is_company", "=", True)]
+
+
+class _Providers(_Adapter):
+    model = "res.partner"
+    key = "siamo_provider_code"
+    extra = {"is_company": True, "siamo_is_provider": True}
+
+    def _vals(self, record):
+        vals = super()._vals(record)
+        if vals.get("siamo_accreditation_number"):
+            vals["siamo_accreditation_state"] = "accredited"
+        return vals
+
+
+class _Acts(_Adapter):
+    model = "siamo.act"
+    key = "code"
+    bulk = True
+
+
+class _Medicines(_Adapter):
+    model = "siamo.medicine"
+    key = "code"
+    bulk = True
+
+
+class _KeyLetters(_Adapter):
+    """Key letters are created on the fly; their values are keyed by letter, schedule, date."""
+
+    model = "siamo.key.letter.value"
+    bulk = True
+
+    def _plan(self, wizard, checked):
+        letters = self.env["siamo.key.letter"].with_context(active_test=False)
+        known = {row["code"].upper(): row["id"] for row in letters.search_read([], ["code"])}
+        new_letters = {}
+        for _number, record in checked.records:
+            code = record["key_letter"].upper()
+            if code not in known:
+                new_letters.setdefault(code, record.get("key_letter_name") or code)
+                known[code] = code  # a placeholder until the letter is created
+        rows = [
+            (
+                number,
+                {
+                    "key_letter_id": known[record["key_letter"].upper()],
+                    "schedule_id": record["schedule_id"],
+                    "value": record["value"],
+                    "date_from": record["date_from"],
+                },
+            )
+            for number, record in checked.records
+        ]
+        existing = {
+            (row["key_letter_id"][0], row["schedule_id"][0], row["date_from"]): row
+            for row in self.env[self.model].search_read(
+                [("key_letter_id", "in", [v for v in known.values() if isinstance(v, int)])],
+                ["key_letter_id", "schedule_id", "date_from", "value"],
+            )
+        }
+        plan = self._split(rows, existing)
+        plan["new_letters"] = new_letters
+        self._refuse_rewriting_history(checked, rows, existing, plan)
+        return plan
+
+    def _apply(self, plan, label):
+        if plan["new_letters"]:
+            letters = self.env["siamo.key.letter"].create(
+                [{"code": code, "name": name} for code, name in plan["new_letters"].items()]
+            )
+            ids = {letter.code: letter.id for letter in letters}
+            for vals in plan["create"]:
+                vals["key_letter_id"] = ids.get(vals["key_letter_id"], vals["key_letter_id"])
+        super()._apply(plan, label)
+
+    def _key_of(self, vals):
+        return (vals["key_letter_id"], vals["schedule_id"], vals["date_from"])
+
+    def _refuse_rewriting_history(self, checked, rows, existing, plan):
+        today = fields.Date.context_today(self.env["siamo.key.letter.value"])
+        rewritten = {
+            record_id
+            for record_id, _vals in plan["update"]
+            if self.env[self.model].browse(record_id).date_from <= today
+        }
+        for number, vals in rows:
+            found = existing.get(self._key_of(vals))
+            if found and found["id"] in rewritten:
+                checked.errors.append(
+                    RowError(
+                        number,
+                        "valeur",
+                        vals["value"],
+                        f"La valeur en vigueur depuis le {vals['date_from']:%d/%m/%Y} est "
+                        f"{found['value']} FCFA : elle ne peut pas être réécrite ; "
+                        "ajoutez une nouvelle valeur avec sa date d'effet.",
+                    )
+                )
+        plan["update"] = [item for item in plan["update"] if item[0] not in rewritten]
+        checked.records = [
+            (number, record)
+            for number, record in checked.records
+            if number not in set(checked.rows_with_errors)
+        ]
+
+
+ADAPTERS = {
+    "communes": _Communes,
+    "companies": _Companies,
+    "providers": _Providers,
+    "acts": _Acts,
+    "key_letters": _KeyLetters,
+    "medicines": _Medicines,
+}

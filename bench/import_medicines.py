@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Import a generated 50 000-row medicines file two ways and print both times and their ratio.
+
+1. SIAMO's import wizard (siamo.referential.import): read, check every row, then write.
+2. Odoo's standard import (base_import.import.execute_import, the "Import records" screen).
+
+Each runs in its own transaction on a fresh copy of the data, rolled back afterwards, in the
+database `siamo_bench` (created with siamo_referentiel and no demo data when missing).
+
+    python3 bench/import_medicines.py [--rows 50000]
+"""
+
+import argparse
+import base64
+import csv
+import io
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+
+import siamo_dev
+
+DATABASE = "siamo_bench"
+COLUMNS = [  # (header of SIAMO's file, field of siamo.medicine for the standard import)
+    ("code", "code"),
+    ("nom_commercial", "name"),
+    ("dci", "inn"),
+    ("forme", "form"),
+    ("dosage", "strength"),
+    ("prix_public", "public_price"),
+    ("generique", "generic"),
+    ("classe_therapeutique", "therapeutic_class"),
+    ("remboursable", "reimbursable"),
+    ("type", "kind"),
+]
+
+
+def generate_rows(count):
+    rng = random.Random(221)
+    inns = ["Paracétamol", "Amoxicilline", "Métformine", "Amlodipine", "Artéméther", "Ibuprofène"]
+    forms = ["Comprimé", "Gélule", "Sirop", "Injectable", "Crème"]
+    classes = ["Antalgiques", "Antibiotiques", "Antidiabétiques", "Antipaludiques", "Dermatologie"]
+    for index in range(1, count + 1):
+        inn = rng.choice(inns)
+        yield [
+            f"BENCH-{index:06d}",
+            f"{inn} {rng.choice(['Denk', 'Biogaran', 'Mylan', 'Sandoz'])} {index}",
+            inn,
+            rng.choice(forms),
+            f"{rng.choice([5, 10, 250, 500, 850, 1000])} mg",
+            str(rng.randrange(150, 60000, 5)),
+            rng.choice(["1", "0"]),
+            rng.choice(classes),
+            rng.choice(["1", "1", "1", "0"]),
+            rng.choice(["medicine"] * 9 + ["device"]),
+        ]
+
+
+def csv_bytes(header, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def ensure_database():
+    siamo_dev.ensure_postgres()
+    siamo_dev.ensure_role()
+    if not siamo_dev.database_exists(DATABASE):
+        print(f"creating {DATABASE} with siamo_referentiel (no demo data)…", flush=True)
+        subprocess.run(
+            siamo_dev.odoo_command(
+                "-d",
+                DATABASE,
+                "-i",
+                "siamo_referentiel",
+                "--without-demo=all",
+                "--stop-after-init",
+                "--log-level=warn",
+            ),
+            check=True,
+        )
+
+
+def timed(registry, function):
+    with registry.cursor() as cr:
+        started = time.perf_counter()
+        count = function(cr)
+        elapsed = time.perf_counter() - started
+        cr.rollback()
+    return elapsed, count
+
+
+def wizard_import(content):
+    def run(cr):
+        from odoo import SUPERUSER_ID, api
+
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        wizard = env["siamo.referential.import"].create(
+            {
+                "referential": "medicines",
+                "file": base64.b64encode(content),
+                "filename": "medicaments.csv",
+                "mode": "all",
+            }
+        )
+        wizard.action_import()
+        env.flush_all()
+        return env["siamo.medicine"].search_count([("code", "=like", "BENCH-%")])
+
+    return run
+
+
+def standard_import(content):
+    def run(cr):
+        from odoo import SUPERUSER_ID, api
+
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        importer = env["base_import.import"].create(
+            {
+                "res_model": "siamo.medicine",
+                "file": content,
+                "file_name": "medicaments.csv",
+                "file_type": "text/csv",
+            }
+        )
+        fields = [field for _header, field in COLUMNS]
+        options = {
+            "has_headers": True,
+            "separator": ";",
+            "quoting": '"',
+            "encoding": "utf-8",
+            "float_thousand_separator": "",
+            "float_decimal_separator": ".",
+        }
+        result = importer.execute_import(fields, fields, options)
+        errors = [message for message in result["messages"] if message.get("type") == "error"]
+        if errors:
+            raise SystemExit(f"the standard import failed: {errors[:3]}")
+        env.flush_all()
+        return env["siamo.medicine"].search_count([("code", "=like", "BENCH-%")])
+
+    return run
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=50_000)
+    args = parser.parse_args()
+    if not siamo_dev.odoo_importable():
+        raise SystemExit("This benchmark needs Odoo 18 importable by python3.")
+    ensure_database()
+
+    import odoo
+    from odoo.modules.registry import Registry
+
+    odoo.tools.config.parse_config(
+        [
+            f"--db_host={siamo_dev.DB_HOST}",
+            f"--db_port={siamo_dev.DB_PORT}",
+            f"--db_user={siamo_dev.DB_USER}",
+            f"--db_password={siamo_dev.DB_PASSWORD}",
+            f"--addons-path={siamo_dev.ADDONS_DIR}",
+            "--log-level=warn",
+        ]
+    )
+    registry = Registry(DATABASE)
+    rows = list(generate_rows(args.rows))
+    ours = csv_bytes([header for header, _field in COLUMNS], rows)
+    theirs = csv_bytes([field for _header, field in COLUMNS], rows)
+
+    wizard_seconds, wizard_count = timed(registry, wizard_import(ours))
+    standard_seconds, standard_count = timed(registry, standard_import(theirs))
+    assert wizard_count == standard_count == args.rows, (wizard_count, standard_count)
+    print(f"rows: {args.rows}")
+    print(
+        f"SIAMO import wizard (check + write): {wizard_seconds:.1f} s "
+        f"({args.rows / wizard_seconds:,.0f} rows/s)"
+    )
+    print(
+        f"Odoo standard import (base_import): {standard_seconds:.1f} s "
+        f"({args.rows / standard_seconds:,.0f} rows/s)"
+    )
+    print(f"ratio standard / wizard: {standard_seconds / wizard_seconds:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
