@@ -16,7 +16,7 @@ class SiamoAct(models.Model):
     key_letter_id = fields.Many2one("siamo.key.letter", ondelete="restrict", index=True)
     coefficient = fields.Float(digits=(8, 2))
     act_class_id = fields.Many2one(
-        "siamo.act.class", string="Act Class", required=True, ondelete="restrict", index=True
+        "siamo.act.class", required=True, ondelete="restrict", index=True
     )
     active = fields.Boolean(default=True)
 

@@ -11,7 +11,7 @@ class SiamoAgreementPrice(models.Model):
 
     agreement_id = fields.Many2one("siamo.agreement", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="agreement_id.company_id", store=True, index=True)
-    act_id = fields.Many2one("siamo.act", string="Act")
+    act_id = fields.Many2one("siamo.act")
     medicine_id = fields.Many2one("siamo.medicine", string="Medicine or Device")
     price = fields.Integer(string="Price (FCFA)", required=True)
     date_from = fields.Date(string="Valid From")

@@ -16,21 +16,20 @@ class SiamoCarePackageLine(models.Model):
     )
     company_id = fields.Many2one(related="package_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
-    benefit_id = fields.Many2one("siamo.amo.benefit", string="Benefit", required=True)
+    benefit_id = fields.Many2one("siamo.amo.benefit", required=True)
     act_class_id = fields.Many2one(
         "siamo.act.class",
-        string="Act Class",
         compute="_compute_act_class_id",
         store=True,
         readonly=False,
         precompute=True,
     )
-    act_id = fields.Many2one("siamo.act", string="Act", help="Only this act, not its class.")
+    act_id = fields.Many2one("siamo.act", help="Only this act, not its class.")
     medicine_id = fields.Many2one(
         "siamo.medicine", string="Medicine or Device", help="Only this product."
     )
     rate = fields.Float(string="Rate (%)", default=80.0, digits=(5, 2))
-    needs_authorization = fields.Boolean(string="Needs Authorization")
+    needs_authorization = fields.Boolean()
     excluded = fields.Boolean(help="Leaves the act class or the item out of the package.")
     ceiling_per_act = fields.Integer(string="Ceiling per Act (FCFA)")
     ceiling_per_year_beneficiary = fields.Integer(string="Yearly Ceiling per Beneficiary (FCFA)")

@@ -23,9 +23,7 @@ class SiamoMedicine(models.Model):
         required=True,
         default="medicine",
     )
-    act_class_id = fields.Many2one(
-        "siamo.act.class", string="Act Class", compute="_compute_act_class_id"
-    )
+    act_class_id = fields.Many2one("siamo.act.class", compute="_compute_act_class_id")
     active = fields.Boolean(default=True)
 
     _sql_constraints = [

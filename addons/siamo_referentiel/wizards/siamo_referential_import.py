@@ -59,7 +59,7 @@ class SiamoReferentialImport(models.TransientModel):
     update_count = fields.Integer(string="To Update", readonly=True)
     unchanged_count = fields.Integer(string="Unchanged", readonly=True)
     report_html = fields.Html(string="Report", readonly=True, sanitize=False)
-    error_report = fields.Binary(string="Error Report", readonly=True, attachment=False)
+    error_report = fields.Binary(readonly=True, attachment=False)
     error_report_name = fields.Char(readonly=True)
 
     # ------------------------------------------------------------------ steps
@@ -196,7 +196,8 @@ class SiamoReferentialImport(models.TransientModel):
         mapping, ambiguous = {}, set()
         for lang, _name in self.env["res.lang"].get_installed():
             records = self.env[model].with_context(active_test=False, lang=lang)
-            for row in records.search_read([], list(keys)):
+            # referential tables are small (communes, key letters, act classes, schedules)
+            for row in records.search_read([], list(keys)):  # pylint: disable=no-search-all
                 for key in keys:
                     word = normalize(row[key] or "")
                     if word in mapping and mapping[word] != row["id"]:
@@ -310,6 +311,7 @@ class _Adapter:
         """Store ``vals_list`` as ``create`` would, with one COPY instead of one INSERT each."""
         model = self.env[self.model]
         model.check_access("create")
+        self.env.flush_all()
         given = {name for vals in vals_list for name in vals}
         stored = [
             field
@@ -342,6 +344,8 @@ class _Adapter:
         )
         cursor = self.env.cr._obj
         cursor.copy_expert(copy.as_string(cursor), buffer)
+        # the rows were written behind the ORM: forget what it cached, inverse x2many included
+        self.env.invalidate_all()
         records = model.browse(ids)
         for field in model._fields.values():
             if field.store and field.compute:
@@ -468,7 +472,7 @@ class _KeyLetters(_Adapter):
             ids = {letter.code: letter.id for letter in letters}
             for vals in plan["create"]:
                 vals["key_letter_id"] = ids.get(vals["key_letter_id"], vals["key_letter_id"])
-        super()._apply(plan, label)
+        return super()._apply(plan, label)
 
     def _key_of(self, vals):
         return (vals["key_letter_id"], vals["schedule_id"], vals["date_from"])
