@@ -55,6 +55,8 @@ class SiamoBeneficiary(models.Model):
         help="The participant's contact, through which he reaches the portal.",
     )
     member_number = fields.Char(copy=False, readonly=True, index=True)
+    commune_id = fields.Many2one("siamo.commune", index=True, help="Where the beneficiary lives.")
+    region_id = fields.Many2one(related="commune_id.region_id", store=True, index=True)
     nin = fields.Char(string="NIN", tracking=True, index=True)
     birthdate = fields.Date(string="Birth Date")
     gender = fields.Selection([("male", "Male"), ("female", "Female")])

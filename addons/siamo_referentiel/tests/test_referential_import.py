@@ -1,9 +1,11 @@
 import base64
 import io
+from unittest.mock import patch
 
 import openpyxl
 import xlwt
 
+from odoo.addons.siamo_referentiel.wizards import siamo_referential_import as wizard_module
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -183,3 +185,26 @@ class TestReferentialImport(SiamoReferentialCase):
         self.assertIn("JJ/MM/AAAA", self._errors(wizard)[(2, "date_effet")])
         with self.assertRaisesRegex(UserError, "xlsx, .xls ou .csv"):
             self._wizard("medicines", content, filename="liste.pdf").action_preview()
+
+    def test_long_file_written_in_the_background_with_progress(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "siamo_referentiel.import_background_rows", 2
+        )
+        content = self._csv(
+            ["code", "nom_commercial", "prix_public"],
+            ["IMB-1", "Un", "100"],
+            ["IMB-2", "Deux", "200"],
+            ["IMB-3", "Trois", "300"],
+        )
+        wizard = self._wizard("medicines", content)
+        wizard.action_import()
+        self.assertEqual((wizard.state, wizard.progress), ("running", 0))
+        self.assertFalse(self.env["siamo.medicine"].search([("code", "like", "IMB-")]))
+        wizards = self.env["siamo.referential.import"]
+        with patch.object(wizard_module, "BULK_BATCH_SIZE", 2):
+            wizards._cron_run_imports()
+            self.assertEqual((wizard.state, wizard.progress), ("running", 66))
+            wizards._cron_run_imports()
+        self.assertEqual((wizard.state, wizard.progress), ("done", 100))
+        imported = self.env["siamo.medicine"].search([("code", "like", "IMB-")])
+        self.assertEqual(sorted(imported.mapped("public_price")), [100, 200, 300])

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 from psycopg2 import sql
 from psycopg2.extras import Json as PsycopgJson
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from siamo_core.exceptions import SiamoError
@@ -21,6 +21,7 @@ _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 2000  # records per ORM create
 BULK_BATCH_SIZE = 10000  # rows per COPY
+BACKGROUND_ROWS = 20000  # default: longer files are written in the background, with progress
 PREVIEW_ERRORS = 200
 
 
@@ -49,8 +50,10 @@ class SiamoReferentialImport(models.TransientModel):
         help="With errors in the file, import nothing, or import the rows without error.",
     )
     state = fields.Selection(
-        [("upload", "Upload"), ("preview", "Preview"), ("done", "Done")], default="upload"
+        [("upload", "Upload"), ("preview", "Preview"), ("running", "Running"), ("done", "Done")],
+        default="upload",
     )
+    progress = fields.Integer(readonly=True)
     row_count = fields.Integer(string="Rows", readonly=True)
     valid_count = fields.Integer(string="Valid Rows", readonly=True)
     error_count = fields.Integer(string="Rows with Errors", readonly=True)
@@ -81,11 +84,73 @@ class SiamoReferentialImport(models.TransientModel):
                     errors=len(checked.rows_with_errors) or len(checked.errors),
                 )
             )
-        self._apply(plan)
         values = self._preview_values(checked, plan)
-        values["state"] = "done"
+        if len(plan["create"]) + len(plan["update"]) > self._background_threshold():
+            values.update(state="running", progress=0)
+            self.write(values)
+            self.env.ref("siamo_referentiel.ir_cron_referential_import")._trigger()
+            return self._reopen()
+        self._apply(plan)
+        values.update(state="done", progress=100)
         self.write(values)
         return self._reopen()
+
+    def action_refresh(self):
+        return self._reopen()
+
+    def _background_threshold(self):
+        """Above this many rows to write, the import goes on in the background with progress."""
+        parameter = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("siamo_referentiel.import_background_rows", BACKGROUND_ROWS)
+        )
+        return int(parameter)
+
+    @api.model
+    def _cron_run_imports(self):
+        """Write one batch of the oldest running import; the cron calls again while work remains.
+
+        Each call plans again from the file: the rows written by the previous calls are found
+        by their key and left alone, so an interrupted import simply resumes.
+        """
+        running = self.search([("state", "=", "running")], order="id")
+        if not running:
+            return
+        oldest = running[0]
+        remaining = oldest.with_user(oldest.create_uid)._run_one_batch()
+        pending = len(running) - (0 if remaining else 1)
+        self.env["ir.cron"]._notify_progress(done=1 if not remaining else 0, remaining=pending)
+
+    def _run_one_batch(self):
+        self.ensure_one()
+        _checked, plan = self._check_file()
+        size = BULK_BATCH_SIZE if self._adapter().bulk else BATCH_SIZE
+        batch = dict(plan, create=plan["create"][:size])
+        batch["update"] = plan["update"][: max(0, size - len(batch["create"]))]
+        self._apply(batch)
+        remaining = (
+            len(plan["create"]) + len(plan["update"]) - len(batch["create"]) - len(batch["update"])
+        )
+        total = max(self.create_count + self.update_count, 1)
+        if remaining:
+            self.progress = int(100 * (total - remaining) / total)
+            return remaining
+        self.write({"state": "done", "progress": 100})
+        self.create_uid._bus_send(
+            "simple_notification",
+            {
+                "type": "success",
+                "title": self.env._("Import done"),
+                "message": self.env._(
+                    "%(file)s: %(created)s created, %(updated)s updated.",
+                    file=self.filename,
+                    created=self.create_count,
+                    updated=self.update_count,
+                ),
+            },
+        )
+        return 0
 
     def action_download_error_report(self):
         self.ensure_one()
