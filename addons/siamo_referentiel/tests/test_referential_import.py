@@ -188,7 +188,7 @@ class TestReferentialImport(SiamoReferentialCase):
 
     def test_long_file_written_in_the_background_with_progress(self):
         self.env["ir.config_parameter"].sudo().set_param(
-            "siamo_referentiel.import_background_rows", 2
+            "siamo_referentiel.import_background_seconds", 0
         )
         content = self._csv(
             ["code", "nom_commercial", "prix_public"],
@@ -200,11 +200,27 @@ class TestReferentialImport(SiamoReferentialCase):
         wizard.action_import()
         self.assertEqual((wizard.state, wizard.progress), ("running", 0))
         self.assertFalse(self.env["siamo.medicine"].search([("code", "like", "IMB-")]))
-        wizards = self.env["siamo.referential.import"]
-        with patch.object(wizard_module, "BULK_BATCH_SIZE", 2):
-            wizards._cron_run_imports()
-            self.assertEqual((wizard.state, wizard.progress), ("running", 66))
-            wizards._cron_run_imports()
+        seen = []
+        with (
+            patch.object(wizard_module, "BULK_BATCH_SIZE", 2),
+            patch.object(
+                type(wizard),
+                "_report_progress",
+                lambda w, done, total: seen.append(int(100 * done / total)),
+            ),
+        ):
+            self.env["siamo.referential.import"]._cron_run_imports()
+        self.assertEqual(seen, [66, 100])
         self.assertEqual((wizard.state, wizard.progress), ("done", 100))
         imported = self.env["siamo.medicine"].search([("code", "like", "IMB-")])
         self.assertEqual(sorted(imported.mapped("public_price")), [100, 200, 300])
+
+    def test_progress_is_written_beside_the_import(self):
+        # as in production, the cursor that reports progress sees the wizard (here through
+        # the registry's test mode, since the test's transaction is never committed)
+        self.registry.enter_test_mode(self.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        wizard = self._wizard("medicines", self._csv(["code"], ["X"]))
+        wizard._report_progress(1, 4)
+        wizard.invalidate_recordset(["progress"])
+        self.assertEqual(wizard.progress, 25)

@@ -5,6 +5,7 @@ import json
 import logging
 from decimal import Decimal
 
+import psycopg2
 from markupsafe import Markup, escape
 from psycopg2 import sql
 from psycopg2.extras import Json as PsycopgJson
@@ -21,7 +22,7 @@ _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 2000  # records per ORM create
 BULK_BATCH_SIZE = 10000  # rows per COPY
-BACKGROUND_ROWS = 20000  # default: longer files are written in the background, with progress
+BACKGROUND_SECONDS = 10  # default: imports expected to write longer go on in the background
 PREVIEW_ERRORS = 200
 
 
@@ -85,7 +86,7 @@ class SiamoReferentialImport(models.TransientModel):
                 )
             )
         values = self._preview_values(checked, plan)
-        if len(plan["create"]) + len(plan["update"]) > self._background_threshold():
+        if self._adapter().seconds_to_write(plan) > self._background_seconds():
             values.update(state="running", progress=0)
             self.write(values)
             self.env.ref("siamo_referentiel.ir_cron_referential_import")._trigger()
@@ -98,44 +99,22 @@ class SiamoReferentialImport(models.TransientModel):
     def action_refresh(self):
         return self._reopen()
 
-    def _background_threshold(self):
-        """Above this many rows to write, the import goes on in the background with progress."""
-        parameter = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("siamo_referentiel.import_background_rows", BACKGROUND_ROWS)
+    def _background_seconds(self):
+        """An import expected to write longer than this goes on in the background."""
+        parameters = self.env["ir.config_parameter"].sudo()
+        return float(
+            parameters.get_param("siamo_referentiel.import_background_seconds", BACKGROUND_SECONDS)
         )
-        return int(parameter)
 
     @api.model
     def _cron_run_imports(self):
-        """Write one batch of the oldest running import; the cron calls again while work remains.
+        """Write the imports left running, each in one transaction, as its user."""
+        for wizard in self.search([("state", "=", "running")], order="id"):
+            wizard.with_user(wizard.create_uid)._run_in_background()
 
-        Each call plans again from the file: the rows written by the previous calls are found
-        by their key and left alone, so an interrupted import simply resumes.
-        """
-        running = self.search([("state", "=", "running")], order="id")
-        if not running:
-            return
-        oldest = running[0]
-        remaining = oldest.with_user(oldest.create_uid)._run_one_batch()
-        pending = len(running) - (0 if remaining else 1)
-        self.env["ir.cron"]._notify_progress(done=1 if not remaining else 0, remaining=pending)
-
-    def _run_one_batch(self):
-        self.ensure_one()
+    def _run_in_background(self):
         _checked, plan = self._check_file()
-        size = BULK_BATCH_SIZE if self._adapter().bulk else BATCH_SIZE
-        batch = dict(plan, create=plan["create"][:size])
-        batch["update"] = plan["update"][: max(0, size - len(batch["create"]))]
-        self._apply(batch)
-        remaining = (
-            len(plan["create"]) + len(plan["update"]) - len(batch["create"]) - len(batch["update"])
-        )
-        total = max(self.create_count + self.update_count, 1)
-        if remaining:
-            self.progress = int(100 * (total - remaining) / total)
-            return remaining
+        self._apply(plan, progress=self._report_progress)
         self.write({"state": "done", "progress": 100})
         self.create_uid._bus_send(
             "simple_notification",
@@ -150,7 +129,17 @@ class SiamoReferentialImport(models.TransientModel):
                 ),
             },
         )
-        return 0
+
+    def _report_progress(self, done, total):
+        """Show the progress now, in a transaction of its own: the import commits at the end."""
+        with self.env.registry.cursor() as cr:
+            cr.execute("SET LOCAL lock_timeout = '2s'")
+            beside = self.with_env(self.env(cr=cr))
+            try:
+                beside.write({"progress": int(100 * done / total)})
+                beside.flush_recordset(["progress"])
+            except psycopg2.errors.LockNotAvailable:
+                cr.rollback()  # the form shows the previous value; the import goes on
 
     def action_download_error_report(self):
         self.ensure_one()
@@ -278,8 +267,8 @@ class SiamoReferentialImport(models.TransientModel):
     def _adapter(self):
         return ADAPTERS[self.referential](self.env)
 
-    def _apply(self, plan):
-        self._adapter()._apply(plan, self.referential)
+    def _apply(self, plan, progress=None):
+        self._adapter()._apply(plan, self.referential, progress)
 
 
 class _Adapter:
@@ -295,6 +284,11 @@ class _Adapter:
     extra = {}
     search_domain = []
     bulk = False
+    rows_per_second = 300  # measured order of magnitude, to tell a long import
+
+    def seconds_to_write(self, plan):
+        speed = self.rows_per_second * (50 if self.bulk else 1)
+        return (len(plan["create"]) + len(plan["update"])) / speed
 
     def __init__(self, env):
         self.env = env
@@ -354,21 +348,20 @@ class _Adapter:
     def _key_of(self, vals):
         return vals[self.key]
 
-    def _apply(self, plan, label):
+    def _apply(self, plan, label, progress=None):
         model = self.env[self.model].with_context(
             tracking_disable=True, mail_create_nolog=True, mail_notrack=True
         )
         to_create = plan["create"]
         create = self._bulk_create if self.bulk else model.create
         batch_size = BULK_BATCH_SIZE if self.bulk else BATCH_SIZE
+        total = len(to_create) + len(plan["update"])
         for start in range(0, len(to_create), batch_size):
             create(to_create[start : start + batch_size])
-            _logger.info(
-                "Import %s: %s/%s rows created",
-                label,
-                min(start + batch_size, len(to_create)),
-                len(to_create),
-            )
+            done = min(start + batch_size, len(to_create))
+            _logger.info("Import %s: %s/%s rows created", label, done, len(to_create))
+            if progress:
+                progress(done, total)
         for record_id, vals in plan["update"]:
             model.browse(record_id).write(vals)
 
@@ -529,7 +522,7 @@ class _KeyLetters(_Adapter):
         self._refuse_rewriting_history(checked, rows, existing, plan)
         return plan
 
-    def _apply(self, plan, label):
+    def _apply(self, plan, label, progress=None):
         if plan["new_letters"]:
             letters = self.env["siamo.key.letter"].create(
                 [{"code": code, "name": name} for code, name in plan["new_letters"].items()]
@@ -537,7 +530,7 @@ class _KeyLetters(_Adapter):
             ids = {letter.code: letter.id for letter in letters}
             for vals in plan["create"]:
                 vals["key_letter_id"] = ids.get(vals["key_letter_id"], vals["key_letter_id"])
-        return super()._apply(plan, label)
+        return super()._apply(plan, label, progress)
 
     def _key_of(self, vals):
         return (vals["key_letter_id"], vals["schedule_id"], vals["date_from"])
