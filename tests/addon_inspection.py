@@ -35,14 +35,23 @@ def _string_values(node):
     return []
 
 
-def models_defined(addon):
-    """Model names that the addon's Python classes declare with _name (or _inherit alone)."""
+def _is_abstract(cls):
+    return any(getattr(base, "attr", None) == "AbstractModel" for base in cls.bases)
+
+
+def models_defined(addon, stored_only=False):
+    """Model names that the addon's Python classes declare with _name (or _inherit alone).
+
+    With ``stored_only``, abstract models (mixins, which have no table) are left out.
+    """
     names = set()
     for path in (ADDONS_DIR / addon).rglob("*.py"):
         if "tests" in path.parts:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for cls in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
+            if stored_only and _is_abstract(cls):
+                continue
             attrs = {
                 target.id: _string_values(stmt.value)
                 for stmt in cls.body

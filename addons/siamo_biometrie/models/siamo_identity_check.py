@@ -4,17 +4,10 @@ from odoo import fields, models
 class SiamoIdentityCheck(models.Model):
     _name = "siamo.identity.check"
     _description = "Identity Check at the Point of Care"
-    _check_company_auto = True
+    _inherit = ["siamo.ipm.mixin"]
     _order = "checked_at desc, id desc"
     _rec_name = "beneficiary_id"
 
-    company_id = fields.Many2one(
-        "res.company",
-        string="IPM",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     beneficiary_id = fields.Many2one(
         "siamo.beneficiary", required=True, index=True, check_company=True
     )

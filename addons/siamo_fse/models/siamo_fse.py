@@ -1,27 +1,14 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class SiamoFse(models.Model):
     _name = "siamo.fse"
     _description = "Care Sheet (FSE)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _check_company_auto = True
+    _inherit = ["siamo.ipm.mixin", "siamo.numbered.mixin", "mail.thread", "mail.activity.mixin"]
+    _sequence_code = "siamo.fse"
     _order = "care_date desc, id desc"
 
-    name = fields.Char(
-        string="Sheet Number",
-        required=True,
-        copy=False,
-        readonly=True,
-        default=lambda self: self.env._("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        string="IPM",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
+    name = fields.Char(string="Sheet Number")
     provider_id = fields.Many2one(
         "res.partner",
         string="Care Provider",
@@ -59,10 +46,3 @@ class SiamoFse(models.Model):
             "A claimed amount cannot be negative.",
         ),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("siamo.fse")
-        return super().create(vals_list)

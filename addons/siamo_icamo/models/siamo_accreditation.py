@@ -5,24 +5,12 @@ from odoo.exceptions import ValidationError
 class SiamoAccreditation(models.Model):
     _name = "siamo.accreditation"
     _description = "IPM Accreditation (agrément)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _check_company_auto = True
+    _inherit = ["siamo.ipm.mixin", "siamo.numbered.mixin", "mail.thread", "mail.activity.mixin"]
+    _sequence_code = "siamo.accreditation"
     _order = "date_start desc, id desc"
 
-    name = fields.Char(
-        string="Accreditation Number",
-        required=True,
-        copy=False,
-        readonly=True,
-        default=lambda self: self.env._("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        string="Regulator",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
+    name = fields.Char(string="Accreditation Number")
+    company_id = fields.Many2one(string="Regulator")
     ipm_partner_id = fields.Many2one(
         "res.partner",
         string="IPM",
@@ -60,10 +48,3 @@ class SiamoAccreditation(models.Model):
                         number=accreditation.name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("siamo.accreditation")
-        return super().create(vals_list)

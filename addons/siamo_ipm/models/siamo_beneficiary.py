@@ -8,20 +8,12 @@ from siamo_core.identifiers import parse_nin
 class SiamoBeneficiary(models.Model):
     _name = "siamo.beneficiary"
     _description = "IPM Beneficiary (participant or dependent)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _check_company_auto = True
+    _inherit = ["siamo.ipm.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "member_number, id"
     _rec_names_search = ["name", "member_number", "nin"]
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="IPM",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     relationship = fields.Selection(
         [("participant", "Participant"), ("spouse", "Spouse"), ("child", "Child")],
         required=True,

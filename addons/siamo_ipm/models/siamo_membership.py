@@ -4,24 +4,11 @@ from odoo import api, fields, models
 class SiamoMembership(models.Model):
     _name = "siamo.membership"
     _description = "Membership of a Company in an IPM"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _check_company_auto = True
+    _inherit = ["siamo.ipm.mixin", "siamo.numbered.mixin", "mail.thread", "mail.activity.mixin"]
+    _sequence_code = "siamo.membership"
     _order = "date_effective desc, id desc"
 
-    name = fields.Char(
-        string="Membership Number",
-        required=True,
-        copy=False,
-        readonly=True,
-        default=lambda self: self.env._("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        string="IPM",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
+    name = fields.Char(string="Membership Number")
     partner_id = fields.Many2one(
         "res.partner",
         string="Member Company",
@@ -85,15 +72,6 @@ class SiamoMembership(models.Model):
         )
         for membership in self:
             membership.participant_count = counts.get(membership, 0)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                company = self.env["res.company"].browse(vals.get("company_id"))
-                sequence = self.env["ir.sequence"].with_company(company or self.env.company)
-                vals["name"] = sequence.next_by_code("siamo.membership")
-        return super().create(vals_list)
 
     def action_view_participants(self):
         self.ensure_one()

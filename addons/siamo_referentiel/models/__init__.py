@@ -1,3 +1,5 @@
+from . import siamo_ipm_mixin
+from . import siamo_numbered_mixin
 from . import siamo_region
 from . import siamo_department
 from . import siamo_commune

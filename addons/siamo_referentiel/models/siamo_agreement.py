@@ -7,18 +7,10 @@ from siamo_core.tariff import tariff
 class SiamoAgreement(models.Model):
     _name = "siamo.agreement"
     _description = "Agreement between an IPM and a Care Provider"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _check_company_auto = True
+    _inherit = ["siamo.ipm.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(string="Reference", required=True, tracking=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="IPM",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     provider_id = fields.Many2one(
         "res.partner",
         string="Care Provider",

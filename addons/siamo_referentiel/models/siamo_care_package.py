@@ -7,18 +7,10 @@ from siamo_core.package import InvalidPackage, check_package, coverage
 class SiamoCarePackage(models.Model):
     _name = "siamo.care.package"
     _description = "IPM Care Package"
-    _inherit = ["mail.thread"]
-    _check_company_auto = True
+    _inherit = ["siamo.ipm.mixin", "mail.thread"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="IPM",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     date_start = fields.Date(
         string="Valid From", required=True, default=fields.Date.context_today, tracking=True
     )
