@@ -8,6 +8,7 @@ import xlwt
 from odoo.addons.siamo_referentiel.wizards import siamo_referential_import as wizard_module
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import SiamoReferentialCase
 
@@ -224,3 +225,19 @@ class TestReferentialImport(SiamoReferentialCase):
         wizard._report_progress(1, 4)
         wizard.invalidate_recordset(["progress"])
         self.assertEqual(wizard.progress, 25)
+
+    @mute_logger("odoo.addons.siamo_referentiel.wizards.siamo_referential_import")
+    def test_background_import_failing_writes_nothing_and_says_why(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "siamo_referentiel.import_background_seconds", 0
+        )
+        content = self._csv(["code", "nom_commercial", "prix_public"], ["IMF-1", "Un", "100"])
+        wizard = self._wizard("medicines", content)
+        wizard.action_import()
+        self.assertEqual(wizard.state, "running")
+        boom = UserError("disque plein")
+        with patch.object(type(wizard), "_report_progress", side_effect=boom, autospec=True):
+            self.env["siamo.referential.import"]._cron_run_imports()
+        self.assertEqual(wizard.state, "preview")
+        self.assertIn("disque plein", wizard.report_html)
+        self.assertFalse(self.env["siamo.medicine"].search([("code", "=", "IMF-1")]))

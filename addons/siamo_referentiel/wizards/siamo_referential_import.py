@@ -11,7 +11,7 @@ from psycopg2 import sql
 from psycopg2.extras import Json as PsycopgJson
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from siamo_core.exceptions import SiamoError
 from siamo_core.referentials import SCHEMAS
@@ -108,12 +108,18 @@ class SiamoReferentialImport(models.TransientModel):
 
     @api.model
     def _cron_run_imports(self):
-        """Write the imports left running, each in one transaction, as its user."""
+        """Write the imports left running, each all or nothing, as the user who asked."""
         for wizard in self.search([("state", "=", "running")], order="id"):
-            wizard.with_user(wizard.create_uid)._run_in_background()
+            try:
+                with self.env.cr.savepoint():
+                    wizard.with_user(wizard.create_uid)._run_in_background()
+            except (UserError, ValidationError, psycopg2.Error) as error:
+                wizard._fail_in_background(error)
 
     def _run_in_background(self):
-        _checked, plan = self._check_file()
+        checked, plan = self._check_file()
+        if checked.errors and self.mode == "all":
+            raise UserError(self.env._("The file now has errors: check it again."))
         self._apply(plan, progress=self._report_progress)
         self.write({"state": "done", "progress": 100})
         self.create_uid._bus_send(
@@ -127,6 +133,27 @@ class SiamoReferentialImport(models.TransientModel):
                     created=self.create_count,
                     updated=self.update_count,
                 ),
+            },
+        )
+
+    def _fail_in_background(self, error):
+        """Nothing was written: say why, and let the user check the file again."""
+        _logger.warning("Import %s of %s failed: %s", self.id, self.filename, error)
+        message = str(error.args[0] if error.args else error)
+        self.write(
+            {
+                "state": "preview",
+                "progress": 0,
+                "report_html": Markup("<p class='text-danger'>%s</p>") % message,
+            }
+        )
+        self.create_uid._bus_send(
+            "simple_notification",
+            {
+                "type": "danger",
+                "sticky": True,
+                "title": self.env._("Import failed, nothing was written"),
+                "message": f"{self.filename}: {message}",
             },
         )
 
