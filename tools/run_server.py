@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """`make run`: create the demo database `siamo` (five addons, demo data, French) if missing,
-then serve it on 127.0.0.1:8069."""
+or bring its addons up to date with this checkout, then serve it on 127.0.0.1:8069."""
 
 import os
 import subprocess
@@ -34,6 +34,13 @@ def main():
                 "--load-language=fr_FR",
                 "--stop-after-init",
             ),
+            cwd=siamo_dev.REPO,
+            check=True,
+        )
+    else:
+        print(f"Updating the SIAMO addons in {DATABASE}…", flush=True)
+        subprocess.run(
+            siamo_dev.odoo_command(*base, "-u", ",".join(siamo_dev.addons()), "--stop-after-init"),
             cwd=siamo_dev.REPO,
             check=True,
         )
