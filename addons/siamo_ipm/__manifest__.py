@@ -16,10 +16,12 @@
         "data/ir_sequence_data.xml",
         "views/siamo_membership_views.xml",
         "views/siamo_beneficiary_views.xml",
+        "views/siamo_ipm_rule_views.xml",
         "views/siamo_ipm_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
+        "demo/siamo_ipm_rule_demo.xml",
         "demo/siamo_membership_demo.xml",
         "demo/siamo_care_package_demo.xml",
         "demo/participants/siamo.beneficiary.csv",

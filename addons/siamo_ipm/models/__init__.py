@@ -1,2 +1,3 @@
 from . import siamo_beneficiary
 from . import siamo_membership
+from . import siamo_ipm_rule

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from siamo_core.eligibility import Cover, Member, cover_start, eligibility
 from siamo_core.exceptions import InvalidIdentifier
 from siamo_core.identifiers import parse_nin
 
@@ -55,6 +56,24 @@ class SiamoBeneficiary(models.Model):
     payroll_number = fields.Char()
     hire_date = fields.Date()
     salary = fields.Integer(string="Monthly Salary (FCFA)", tracking=True)
+    student_until = fields.Date(
+        string="School Certificate Valid Until",
+        help="A child past the age limit stays covered while his school certificate is valid.",
+    )
+    apprentice_until = fields.Date(string="Apprenticeship Valid Until")
+    disabled = fields.Boolean(help="A disabled child may stay covered whatever his age.")
+    first_contribution_month = fields.Date(
+        help="The first month contributions were paid for the participant: the waiting period "
+        "starts there.",
+        tracking=True,
+    )
+    left_on = fields.Date(tracking=True)
+    suspended_since = fields.Date(
+        tracking=True, help="Rights suspended for unpaid contributions since this date."
+    )
+    has_rights = fields.Boolean(string="Rights Today", compute="_compute_rights")
+    rights_explanation = fields.Char(compute="_compute_rights")
+    nin_warning = fields.Char(string="NIN Warning", compute="_compute_nin_warning")
     state = fields.Selection(
         [
             ("waiting", "Waiting Period"),
@@ -84,6 +103,80 @@ class SiamoBeneficiary(models.Model):
     def _compute_membership_id(self):
         for beneficiary in self.filtered("participant_id"):
             beneficiary.membership_id = beneficiary.participant_id.membership_id
+
+    def _compute_rights(self):
+        today = fields.Date.context_today(self)
+        for beneficiary in self:
+            rights = beneficiary._rights_on(today)
+            beneficiary.has_rights = rights.eligible
+            beneficiary.rights_explanation = rights.explanation
+
+    @api.depends("nin", "company_id")
+    def _compute_nin_warning(self):
+        others = self.sudo().search(
+            [("nin", "in", self.filtered("nin").mapped("nin")), ("id", "not in", self.ids)]
+        )
+        for beneficiary in self:
+            elsewhere = others.filtered(
+                lambda other, b=beneficiary: other.nin == b.nin and other.company_id != b.company_id
+            )
+            beneficiary.nin_warning = (
+                self.env._(
+                    "This NIN is also covered by %(ipms)s.",
+                    ipms=", ".join(elsewhere.company_id.mapped("name")),
+                )
+                if elsewhere
+                else False
+            )
+
+    def _rights_on(self, on_date):
+        """The :class:`~siamo_core.eligibility.Eligibility` of this beneficiary on ``on_date``."""
+        self.ensure_one()
+        participant = self.participant_id or self
+        rules = self.env["siamo.ipm.rule"]._rules_on(self.company_id, on_date)
+        cover = Cover(
+            start=participant.first_contribution_month
+            and cover_start(participant.first_contribution_month, rules),
+            left_on=participant.left_on or None,
+            suspended_since=participant.suspended_since or None,
+        )
+        member = Member(
+            relationship=self.relationship,
+            birthdate=self.birthdate or None,
+            student_until=self.student_until or None,
+            apprentice_until=self.apprentice_until or None,
+            disabled=self.disabled,
+            spouse_rank=self._spouse_rank(),
+        )
+        return eligibility(member, cover, rules, on_date)
+
+    def _spouse_rank(self):
+        if self.relationship != "spouse" or not self.participant_id:
+            return 1
+        spouses = self.participant_id.dependent_ids.filtered(
+            lambda dependent: dependent.relationship == "spouse" and dependent.active
+        ).sorted("id")
+        return spouses.ids.index(self.id) + 1 if self.id in spouses.ids else len(spouses) + 1
+
+    @api.constrains("nin", "company_id", "active")
+    def _check_nin_once_per_ipm(self):
+        for beneficiary in self.filtered(lambda b: b.nin and b.active):
+            twin = self.search(
+                [
+                    ("nin", "=", beneficiary.nin),
+                    ("company_id", "=", beneficiary.company_id.id),
+                    ("id", "!=", beneficiary.id),
+                ],
+                limit=1,
+            )
+            if twin:
+                raise ValidationError(
+                    self.env._(
+                        "The NIN %(nin)s is already that of %(other)s in this IPM.",
+                        nin=beneficiary.nin,
+                        other=twin.display_name,
+                    )
+                )
 
     @api.constrains("relationship", "participant_id", "membership_id")
     def _check_family_link(self):

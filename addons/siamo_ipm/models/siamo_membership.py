@@ -34,6 +34,8 @@ class SiamoMembership(models.Model):
         string="Application Date", default=fields.Date.context_today, tracking=True
     )
     date_effective = fields.Date(string="Effective Date", tracking=True)
+    date_suspended = fields.Date(string="Suspended On", tracking=True, copy=False)
+    date_resigned = fields.Date(string="Resigned On", tracking=True, copy=False)
     participant_ids = fields.One2many("siamo.beneficiary", "membership_id", string="Participants")
     participant_count = fields.Integer(compute="_compute_participant_count")
     own_ipm_warning = fields.Char(string="Own IPM Warning", compute="_compute_own_ipm_warning")
@@ -72,6 +74,22 @@ class SiamoMembership(models.Model):
         )
         for membership in self:
             membership.participant_count = counts.get(membership, 0)
+
+    def action_accept(self):
+        today = fields.Date.context_today(self)
+        for membership in self:
+            membership.write(
+                {"state": "accepted", "date_effective": membership.date_effective or today}
+            )
+
+    def action_activate(self):
+        self.write({"state": "active", "date_suspended": False})
+
+    def action_suspend(self):
+        self.write({"state": "suspended", "date_suspended": fields.Date.context_today(self)})
+
+    def action_resign(self):
+        self.write({"state": "resigned", "date_resigned": fields.Date.context_today(self)})
 
     def action_view_participants(self):
         self.ensure_one()

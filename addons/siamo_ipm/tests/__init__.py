@@ -1,3 +1,4 @@
 from . import test_beneficiary
 from . import test_demo
 from . import test_ipm_access
+from . import test_rights

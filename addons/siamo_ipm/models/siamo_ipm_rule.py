@@ -1,0 +1,110 @@
+from decimal import Decimal
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from siamo_core.exceptions import SiamoError
+from siamo_core.ipm_rules import IpmRules, check_rules
+
+
+class SiamoIpmRule(models.Model):
+    """The rules of an IPM from a date on; a change is a new version, history stays."""
+
+    _name = "siamo.ipm.rule"
+    _description = "IPM Rules"
+    _inherit = ["siamo.ipm.mixin", "mail.thread"]
+    _order = "company_id, date_from desc"
+    _rec_name = "date_from"
+
+    date_from = fields.Date(string="Effective Date", required=True, tracking=True)
+    contribution_rate = fields.Float(
+        string="Contribution Rate (%)", digits=(5, 2), default=6.0, required=True, tracking=True
+    )
+    employer_share = fields.Float(
+        string="Employer Share (%)", digits=(5, 2), default=50.0, required=True, tracking=True
+    )
+    salary_ceiling = fields.Integer(
+        string="Monthly Salary Ceiling (FCFA)", default=250_000, required=True, tracking=True
+    )
+    waiting_months = fields.Integer(
+        string="Waiting Period (months)", default=2, required=True, tracking=True
+    )
+    grace_days = fields.Integer(
+        string="Grace Period (days)",
+        default=60,
+        required=True,
+        tracking=True,
+        help="Days after the due date of an unpaid contribution before rights are suspended.",
+    )
+    child_age_limit = fields.Integer(default=21, required=True)
+    student_age_limit = fields.Integer(default=26, required=True)
+    apprentice_age_limit = fields.Integer(default=23, required=True)
+    disabled_child_covered = fields.Boolean(
+        string="Disabled Children Covered Without Age Limit", default=True
+    )
+    max_spouses = fields.Integer(string="Spouses Covered", default=4, required=True)
+    late_surcharge_rate = fields.Float(
+        string="Late-Payment Surcharge (%)", digits=(5, 2), default=5.0
+    )
+    period = fields.Selection(
+        [("monthly", "Monthly"), ("quarterly", "Quarterly")],
+        string="Contribution Period",
+        default="monthly",
+        required=True,
+        tracking=True,
+    )
+
+    _sql_constraints = [
+        (
+            "version_unique",
+            "unique(company_id, date_from)",
+            "An IPM has one version of its rules per effective date.",
+        ),
+    ]
+
+    @api.constrains(
+        "contribution_rate",
+        "employer_share",
+        "salary_ceiling",
+        "waiting_months",
+        "grace_days",
+        "child_age_limit",
+        "student_age_limit",
+        "apprentice_age_limit",
+        "max_spouses",
+        "late_surcharge_rate",
+        "period",
+    )
+    def _check_against_the_law(self):
+        for rule in self:
+            try:
+                check_rules(rule._to_core())
+            except SiamoError as error:
+                raise ValidationError(str(error)) from error
+
+    def _to_core(self):
+        self.ensure_one()
+        return IpmRules(
+            contribution_rate=Decimal(str(self.contribution_rate)) / 100,
+            employer_share=Decimal(str(self.employer_share)) / 100,
+            salary_ceiling=self.salary_ceiling,
+            waiting_months=self.waiting_months,
+            grace_days=self.grace_days,
+            child_age_limit=self.child_age_limit,
+            student_age_limit=self.student_age_limit,
+            apprentice_age_limit=self.apprentice_age_limit,
+            disabled_child_covered=self.disabled_child_covered,
+            max_spouses=self.max_spouses,
+            late_surcharge_rate=Decimal(str(self.late_surcharge_rate)) / 100,
+            period=self.period,
+        )
+
+    @api.model
+    def _rules_on(self, company, on_date):
+        """The core rules of ``company`` in force on ``on_date`` (the law's defaults if none)."""
+        rule = self.search(
+            [("company_id", "=", company.id), ("date_from", "<=", on_date)],
+            order="date_from desc",
+            limit=1,
+        )
+        return rule._to_core() if rule else IpmRules()
