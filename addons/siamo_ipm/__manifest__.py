@@ -9,7 +9,7 @@
     "development_status": "Alpha",
     "application": True,
     "depends": ["siamo_referentiel", "portal", "hr"],
-    "external_dependencies": {"python": ["siamo-core"]},
+    "external_dependencies": {"python": ["reportlab", "siamo-core"]},
     "data": [
         "security/siamo_ipm_security.xml",
         "security/ir.model.access.csv",

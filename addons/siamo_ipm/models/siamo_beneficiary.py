@@ -1,6 +1,9 @@
+import base64
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from siamo_core.cards import Card, render_cards
 from siamo_core.eligibility import Cover, Member, cover_start, eligibility
 from siamo_core.exceptions import InvalidIdentifier
 from siamo_core.identifiers import parse_nin
@@ -48,6 +51,7 @@ class SiamoBeneficiary(models.Model):
         help="The participant's contact, through which he reaches the portal.",
     )
     member_number = fields.Char(copy=False, readonly=True, index=True)
+    photo = fields.Image(max_width=512, max_height=512, attachment=True)
     commune_id = fields.Many2one("siamo.commune", index=True, help="Where the beneficiary lives.")
     region_id = fields.Many2one(related="commune_id.region_id", store=True, index=True)
     nin = fields.Char(string="NIN", tracking=True, index=True)
@@ -157,6 +161,38 @@ class SiamoBeneficiary(models.Model):
             lambda dependent: dependent.relationship == "spouse" and dependent.active
         ).sorted("id")
         return spouses.ids.index(self.id) + 1 if self.id in spouses.ids else len(spouses) + 1
+
+    def _card_valid_until(self):
+        """A card is valid to the end of the year, or to the day the participant leaves."""
+        end_of_year = fields.Date.context_today(self).replace(month=12, day=31)
+        left_on = (self.participant_id or self).left_on
+        return min(left_on, end_of_year) if left_on else end_of_year
+
+    def _to_card(self):
+        self.ensure_one()
+        relationship = dict(self._fields["relationship"]._description_selection(self.env))
+        return Card(
+            name=self.name,
+            member_number=self.member_number or "",
+            ipm_name=self.company_id.name,
+            ipm_code=self.company_id.partner_id.ref or f"IPM{self.company_id.id}",
+            valid_until=self._card_valid_until(),
+            relationship=relationship.get(self.relationship, ""),
+            nin=self.nin or "",
+            photo=base64.b64decode(self.photo) if self.photo else None,
+        )
+
+    def _render_cards(self):
+        return render_cards(
+            [beneficiary._to_card() for beneficiary in self], title=self.env._("Member Cards")
+        )
+
+    def action_print_cards(self):
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/siamo/ipm/cards?ids={','.join(map(str, self.ids))}",
+            "target": "new",
+        }
 
     @api.constrains("nin", "company_id", "active")
     def _check_nin_once_per_ipm(self):

@@ -91,6 +91,11 @@ class SiamoMembership(models.Model):
     def action_resign(self):
         self.write({"state": "resigned", "date_resigned": fields.Date.context_today(self)})
 
+    def action_print_cards(self):
+        """The cards of every active participant of the company and of his family."""
+        participants = self.participant_ids.filtered("active")
+        return (participants | participants.dependent_ids).action_print_cards()
+
     def action_view_participants(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -2,3 +2,4 @@ from . import test_beneficiary
 from . import test_demo
 from . import test_ipm_access
 from . import test_rights
+from . import test_member_card

@@ -1,7 +1,7 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
-class SiamoIpmCase(TransactionCase):
+class SiamoIpmData:
     """Two IPMs, each with a member company, a participant and his family."""
 
     @classmethod
@@ -70,3 +70,11 @@ class SiamoIpmCase(TransactionCase):
             company_id=ipm.id,
             company_ids=[ipm.id],
         )
+
+
+class SiamoIpmCase(SiamoIpmData, TransactionCase):
+    pass
+
+
+class SiamoIpmHttpCase(SiamoIpmData, HttpCase):
+    pass
