@@ -71,9 +71,13 @@ def allocate(amount, weights):
     return parts
 
 
-def format_fcfa(amount):
-    """Return ``amount`` written the French way, for example ``1 250 000 FCFA``."""
+def format_fcfa(amount, space=_NARROW_NBSP):
+    """Return ``amount`` written the French way, for example ``1 250 000 FCFA``.
+
+    ``space`` separates the thousands; PDF standard fonts lack the narrow no-break space,
+    so a PDF asks for the plain no-break space (U+00A0) instead.
+    """
     value = fcfa(amount)
-    digits = f"{abs(value):,}".replace(",", _NARROW_NBSP)
+    digits = f"{abs(value):,}".replace(",", space)
     sign = "-" if value < 0 else ""
-    return f"{sign}{digits}{_NARROW_NBSP}FCFA"
+    return f"{sign}{digits}{space}FCFA"

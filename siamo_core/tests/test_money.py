@@ -49,3 +49,4 @@ def test_allocate_refuses_bad_weights(weights):
 def test_format_fcfa():
     assert format_fcfa(1_250_000) == "1\u202f250\u202f000\u202fFCFA"
     assert format_fcfa(-500) == "-500\u202fFCFA"
+    assert format_fcfa(1_250_000, "\u00a0") == "1\u00a0250\u00a0000\u00a0FCFA"

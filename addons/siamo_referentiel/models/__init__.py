@@ -18,3 +18,4 @@ from . import siamo_agreement
 from . import siamo_agreement_price
 from . import res_company
 from . import res_partner
+from . import account_chart_template

@@ -22,6 +22,14 @@ class ResCompany(models.Model):
         help="The chart of accounts loaded for this IPM.",
     )
 
+    siamo_contribution_account_id = fields.Many2one(
+        "account.account",
+        string="Contributions Income Account",
+        check_company=True,
+        domain="[('account_type', '=', 'income')]",
+        help="Where the contributions invoiced to member companies are booked.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
@@ -46,6 +54,25 @@ class ResCompany(models.Model):
                 company,
                 install_demo=False,
             )
+
+    def _siamo_setup_ipm_accounts(self):
+        """The accounts an IPM needs beyond its chart: a SYSCEBNL chart has one for members'
+        contributions (701000); on SYSCOHADA revised the IPM gets its own, 706110."""
+        accounts = self.env["account.account"]
+        for company in self.filtered(lambda c: not c.siamo_contribution_account_id):
+            in_company = accounts.with_company(company)
+            account = in_company.search(
+                [("company_ids", "in", company.id), ("code", "in", ("701000", "706110"))],
+                limit=1,
+            ) or in_company.create(
+                {
+                    "code": "706110",
+                    "name": self.env._("AMO contributions of member companies"),
+                    "account_type": "income",
+                    "company_ids": [(6, 0, company.ids)],
+                }
+            )
+            company.siamo_contribution_account_id = account
 
     def action_siamo_load_chart(self):
         self._siamo_load_chart()
