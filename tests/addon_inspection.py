@@ -42,7 +42,8 @@ def _is_abstract(cls):
 def models_defined(addon, stored_only=False):
     """Model names that the addon's Python classes declare with _name (or _inherit alone).
 
-    With ``stored_only``, abstract models (mixins, which have no table) are left out.
+    With ``stored_only``, only the models the addon creates: abstract models (mixins, which
+    have no table) and extensions of other models are left out.
     """
     names = set()
     for path in (ADDONS_DIR / addon).rglob("*.py"):
@@ -59,7 +60,10 @@ def models_defined(addon, stored_only=False):
                 for target in stmt.targets
                 if isinstance(target, ast.Name) and target.id in _MODEL_ATTRS
             }
-            names.update(attrs.get("_name") or attrs.get("_inherit") or [])
+            if stored_only:
+                names.update(attrs.get("_name") or [])
+            else:
+                names.update(attrs.get("_name") or attrs.get("_inherit") or [])
     return names
 
 

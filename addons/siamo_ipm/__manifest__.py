@@ -17,6 +17,7 @@
         "views/siamo_membership_views.xml",
         "views/siamo_beneficiary_views.xml",
         "views/siamo_ipm_rule_views.xml",
+        "views/siamo_contribution_period_views.xml",
         "views/siamo_ipm_menus.xml",
     ],
     "demo": [

@@ -29,12 +29,12 @@ class TestIpmTenancy(TransactionCase):
         codes = self._account_codes(ipm)
         self.assertTrue({"411100", "401100"} <= codes, codes & {"411100", "401100"})
         self.assertEqual(ipm.currency_id.name, "XOF")
-        self.assertEqual(ipm.siamo_contribution_account_id.code, "706110")
+        self.assertEqual(ipm.siamo_contribution_account_id.with_company(ipm).code, "706110")
 
     def test_non_profit_ipm_gets_syscebnl(self):
         ipm = self._create_ipm("IPM Test SYSCEBNL", "syscebnl")
         self.assertEqual(ipm.chart_template, "sn_syscebnl")
-        self.assertEqual(ipm.siamo_contribution_account_id.code, "701000")
+        self.assertEqual(ipm.siamo_contribution_account_id.with_company(ipm).code, "701000")
 
     def test_company_without_regime_has_no_chart_loaded(self):
         company = self.env["res.company"].create({"name": "Sans régime"})
