@@ -14,10 +14,13 @@
         "security/siamo_ipm_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/siamo_membership_views.xml",
         "views/siamo_beneficiary_views.xml",
         "views/siamo_ipm_rule_views.xml",
         "views/siamo_contribution_period_views.xml",
+        "views/siamo_contribution_reminder_views.xml",
         "views/siamo_ipm_menus.xml",
     ],
     "demo": [

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 
 from siamo_core.exceptions import SiamoError
 from siamo_core.ipm_rules import IpmRules, check_rules
+from siamo_core.reminders import DEFAULT_STEPS, FORMAL_NOTICE, REMINDER, Step
 
 
 class SiamoIpmRule(models.Model):
@@ -46,6 +47,15 @@ class SiamoIpmRule(models.Model):
     late_surcharge_rate = fields.Float(
         string="Late-Payment Surcharge (%)", digits=(5, 2), default=5.0
     )
+    reminder_days = fields.Char(
+        string="Reminders (days after due date)",
+        default="15,30",
+        required=True,
+        help="Days after the due date when an unpaid company gets a reminder, comma-separated.",
+    )
+    formal_notice_days = fields.Integer(
+        string="Formal Notice (days after due date)", default=60, required=True
+    )
     period = fields.Selection(
         [("monthly", "Monthly"), ("quarterly", "Quarterly")],
         string="Contribution Period",
@@ -81,6 +91,33 @@ class SiamoIpmRule(models.Model):
                 check_rules(rule._to_core())
             except SiamoError as error:
                 raise ValidationError(str(error)) from error
+
+    @api.constrains("reminder_days", "formal_notice_days")
+    def _check_reminder_schedule(self):
+        for rule in self:
+            try:
+                steps = rule._reminder_steps()
+            except ValueError as error:
+                raise ValidationError(
+                    self.env._("Write the reminder days as whole numbers separated by commas.")
+                ) from error
+            if any(step.days <= 0 for step in steps):
+                raise ValidationError(self.env._("Reminders come after the due date."))
+
+    def _reminder_steps(self):
+        self.ensure_one()
+        days = [int(part) for part in (self.reminder_days or "").split(",") if part.strip()]
+        reminders = [Step(day, REMINDER) for day in sorted(days)]
+        return (*reminders, Step(self.formal_notice_days, FORMAL_NOTICE))
+
+    @api.model
+    def _reminder_steps_on(self, company, on_date):
+        rule = self.search(
+            [("company_id", "=", company.id), ("date_from", "<=", on_date)],
+            order="date_from desc",
+            limit=1,
+        )
+        return rule._reminder_steps() if rule else DEFAULT_STEPS
 
     def _to_core(self):
         self.ensure_one()

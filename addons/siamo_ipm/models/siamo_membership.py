@@ -36,6 +36,7 @@ class SiamoMembership(models.Model):
     date_effective = fields.Date(string="Effective Date", tracking=True)
     date_suspended = fields.Date(string="Suspended On", tracking=True, copy=False)
     date_resigned = fields.Date(string="Resigned On", tracking=True, copy=False)
+    suspended_for_arrears = fields.Boolean(copy=False, tracking=True)
     participant_ids = fields.One2many("siamo.beneficiary", "membership_id", string="Participants")
     participant_count = fields.Integer(compute="_compute_participant_count")
     own_ipm_warning = fields.Char(string="Own IPM Warning", compute="_compute_own_ipm_warning")
@@ -95,6 +96,30 @@ class SiamoMembership(models.Model):
         """The cards of every active participant of the company and of his family."""
         participants = self.participant_ids.filtered("active")
         return (participants | participants.dependent_ids).action_print_cards()
+
+    def _siamo_suspend_for_arrears(self, since):
+        """Unpaid contributions past the grace period: the workers and families lose their
+        rights from ``since``."""
+        self.ensure_one()
+        self.write({"state": "suspended", "date_suspended": since, "suspended_for_arrears": True})
+        self.participant_ids.filtered("active").write(
+            {"suspended_since": since, "state": "suspended"}
+        )
+        self.message_post(
+            body=self.env._(
+                "Rights suspended from %(date)s: contributions unpaid after the grace period.",
+                date=since.strftime("%d/%m/%Y"),
+            )
+        )
+
+    def _siamo_restore_rights(self):
+        """The arrears are paid: rights come back."""
+        self.ensure_one()
+        self.write({"state": "active", "date_suspended": False, "suspended_for_arrears": False})
+        self.participant_ids.filtered("suspended_since").write(
+            {"suspended_since": False, "state": "covered"}
+        )
+        self.message_post(body=self.env._("Arrears paid: rights restored."))
 
     def action_view_participants(self):
         self.ensure_one()

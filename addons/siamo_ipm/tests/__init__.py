@@ -4,3 +4,4 @@ from . import test_ipm_access
 from . import test_rights
 from . import test_member_card
 from . import test_contributions
+from . import test_followup

@@ -2,8 +2,9 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 
-@tagged("post_install", "-at_install")
-class TestContributions(TransactionCase):
+class ContributionsCase(TransactionCase):
+    """An IPM on SYSCOHADA, two member companies and their workers, one open period."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -64,6 +65,9 @@ class TestContributions(TransactionCase):
             }
         )
 
+
+@tagged("post_install", "-at_install")
+class TestContributions(ContributionsCase):
     def _line(self, participant):
         return self.period.line_ids.filtered(lambda line: line.participant_id == participant)
 

@@ -1,0 +1,83 @@
+from datetime import date, timedelta
+
+from odoo.tests import tagged
+
+from .test_contributions import ContributionsCase
+
+DUE = date(2026, 11, 15)
+
+
+@tagged("post_install", "-at_install")
+class TestContributionFollowup(ContributionsCase):
+    """Reminders on the IPM's schedule, stopped by payment; rights lost and restored."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.spouse = cls.env["siamo.beneficiary"].create(
+            {
+                "name": "Conjointe",
+                "company_id": cls.ipm.id,
+                "relationship": "spouse",
+                "participant_id": cls.below.id,
+            }
+        )
+        cls.below.first_contribution_month = "2020-01-01"
+        cls.period.action_compute()
+        cls.period.action_invoice()
+        cls.invoice = cls.period.move_ids.filtered(lambda move: move.partner_id == cls.employer)
+        cls.followup = cls.env["siamo.contribution.followup"]
+
+    def _run(self, days_after_due):
+        self.followup._cron_follow_up(today=DUE + timedelta(days=days_after_due))
+
+    def _pay(self, on_date):
+        self.env["account.payment.register"].with_company(self.ipm).with_context(
+            active_model="account.move", active_ids=self.invoice.ids
+        ).create({"payment_date": on_date})._create_payments()
+
+    def test_reminders_on_their_days_then_stopped_by_payment(self):
+        self._run(14)
+        self.assertFalse(self.invoice.siamo_reminder_ids)
+        self._run(15)
+        self.assertEqual(self.invoice.siamo_reminder_ids.mapped("days"), [15])
+        self.assertEqual(self.invoice.siamo_reminder_ids.amount_due, 36_000)
+        self.assertIn(self.invoice.name, self.invoice.message_ids[0].subject or "")
+        self.assertTrue(self.invoice.activity_ids)
+        self._run(16)
+        self.assertEqual(len(self.invoice.siamo_reminder_ids), 1)
+        self._pay(DUE + timedelta(days=20))
+        self.assertEqual(self.invoice.payment_state, "paid")
+        self._run(30)
+        self._run(60)
+        self.assertEqual(self.invoice.siamo_reminder_ids.mapped("days"), [15])
+        other = self.period.move_ids - self.invoice
+        self.assertEqual(sorted(other.siamo_reminder_ids.mapped("days")), [15, 30, 60])
+
+    def test_formal_notice_after_sixty_days(self):
+        self._run(60)
+        notice = self.invoice.siamo_reminder_ids
+        self.assertEqual((notice.days, notice.kind), (60, "formal_notice"))
+
+    def test_rights_suspended_after_grace_and_restored_by_payment(self):
+        self._run(59)
+        self.assertEqual(self.membership.state, "active")
+        self.assertTrue(self.spouse._rights_on(DUE + timedelta(days=59)).eligible)
+        self._run(60)
+        self.assertEqual(self.membership.state, "suspended")
+        self.assertTrue(self.membership.suspended_for_arrears)
+        self.assertEqual(self.below.suspended_since, DUE + timedelta(days=60))
+        refused = self.spouse._rights_on(DUE + timedelta(days=61))
+        self.assertEqual(
+            refused.explanation, "droits suspendus pour cotisations impayées depuis le 14/01/2027"
+        )
+        self._pay(DUE + timedelta(days=70))
+        self._run(70)
+        self.assertEqual(self.membership.state, "active")
+        self.assertFalse(self.below.suspended_since)
+        self.assertTrue(self.spouse._rights_on(DUE + timedelta(days=71)).eligible)
+
+    def test_a_membership_suspended_by_hand_is_not_restored_by_the_job(self):
+        self.membership.action_suspend()
+        self._run(1)
+        self.assertEqual(self.membership.state, "suspended")
