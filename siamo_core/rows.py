@@ -13,7 +13,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from .exceptions import InvalidAmount, InvalidIdentifier
-from .identifiers import parse_ninea, parse_rccm
+from .identifiers import parse_nin, parse_ninea, parse_rccm
 from .money import to_decimal
 
 TRUE_WORDS = {"1", "oui", "o", "vrai", "true", "yes", "x"}
@@ -168,6 +168,7 @@ PARSERS = {
     "decimal": _decimal,
     "date": _date,
     "boolean": _boolean,
+    "nin": _identifier(parse_nin),
     "ninea": _identifier(parse_ninea),
     "rccm": _identifier(parse_rccm),
     "choice": _choice,
@@ -224,7 +225,7 @@ def _check_row(readers, number, cells, references, result):
             if parsed.warning:
                 result.warnings.append(RowError(number, column.name, value, parsed.warning))
             parsed = parsed.number
-        elif column.kind == "rccm":
+        elif column.kind in ("rccm", "nin"):
             parsed = parsed.number
         record[column.field] = parsed
     return record if ok else None

@@ -92,6 +92,17 @@ class SiamoMembership(models.Model):
     def action_resign(self):
         self.write({"state": "resigned", "date_resigned": fields.Date.context_today(self)})
 
+    def action_import_staff(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Staff and Salary List"),
+            "res_model": "siamo.staff.import",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_membership_id": self.id},
+        }
+
     def action_print_cards(self):
         """The cards of every active participant of the company and of his family."""
         participants = self.participant_ids.filtered("active")

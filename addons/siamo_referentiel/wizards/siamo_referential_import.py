@@ -1,4 +1,3 @@
-import base64
 import csv
 import io
 import json
@@ -6,17 +5,15 @@ import logging
 from decimal import Decimal
 
 import psycopg2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from psycopg2 import sql
 from psycopg2.extras import Json as PsycopgJson
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from siamo_core.exceptions import SiamoError
 from siamo_core.referentials import SCHEMAS
-from siamo_core.rows import ERROR_REPORT_HEADER, RowError, check_table, error_report_rows, normalize
-from siamo_core.spreadsheet import read_table, write_xlsx
+from siamo_core.rows import RowError, normalize
 
 _logger = logging.getLogger(__name__)
 
@@ -28,6 +25,7 @@ PREVIEW_ERRORS = 200
 
 class SiamoReferentialImport(models.TransientModel):
     _name = "siamo.referential.import"
+    _inherit = ["siamo.spreadsheet.import.mixin"]
     _description = "Import of a Referential File"
 
     referential = fields.Selection(
@@ -42,8 +40,6 @@ class SiamoReferentialImport(models.TransientModel):
         required=True,
         default="medicines",
     )
-    file = fields.Binary(required=True)
-    filename = fields.Char()
     mode = fields.Selection(
         [("all", "All rows or none"), ("valid", "Only the valid rows")],
         required=True,
@@ -55,16 +51,9 @@ class SiamoReferentialImport(models.TransientModel):
         default="upload",
     )
     progress = fields.Integer(readonly=True)
-    row_count = fields.Integer(string="Rows", readonly=True)
-    valid_count = fields.Integer(string="Valid Rows", readonly=True)
-    error_count = fields.Integer(string="Rows with Errors", readonly=True)
-    warning_count = fields.Integer(string="Warnings", readonly=True)
     create_count = fields.Integer(string="To Create", readonly=True)
     update_count = fields.Integer(string="To Update", readonly=True)
     unchanged_count = fields.Integer(string="Unchanged", readonly=True)
-    report_html = fields.Html(string="Report", readonly=True, sanitize=False)
-    error_report = fields.Binary(readonly=True, attachment=False)
-    error_report_name = fields.Char(readonly=True)
 
     # ------------------------------------------------------------------ steps
 
@@ -98,6 +87,9 @@ class SiamoReferentialImport(models.TransientModel):
 
     def action_refresh(self):
         return self._reopen()
+
+    def _reopen_name(self):
+        return self.env._("Import a Referential")
 
     def _background_seconds(self):
         """An import expected to write longer than this goes on in the background."""
@@ -168,94 +160,24 @@ class SiamoReferentialImport(models.TransientModel):
             except psycopg2.errors.LockNotAvailable:
                 cr.rollback()  # the form shows the previous value; the import goes on
 
-    def action_download_error_report(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/error_report/"
-            f"{self.error_report_name}?download=true",
-            "target": "self",
-        }
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Import a Referential"),
-        }
-
     # ------------------------------------------------------------ checking
 
     def _check_file(self):
         """Read and validate the file, then plan what each valid row does. Writes nothing."""
         if not self.file:
             raise UserError(self.env._("Choose a file to import."))
-        try:
-            table = read_table(self.filename or "", base64.b64decode(self.file))
-        except SiamoError as error:
-            raise UserError(str(error)) from error
-        checked = check_table(SCHEMAS[self.referential], table, self._references())
+        checked = self._check_table(SCHEMAS[self.referential], self._references())
         plan = self._adapter()._plan(self, checked)
         return checked, plan
 
     def _preview_values(self, checked, plan):
-        report = error_report_rows(checked)
         return {
+            **self._checked_values(checked, f"erreurs_{self.referential}.xlsx"),
             "state": "preview",
-            "row_count": len(checked.records) + len(checked.rows_with_errors),
-            "valid_count": len(checked.records),
-            "error_count": len(checked.rows_with_errors) or len(checked.errors),
-            "warning_count": len(checked.warnings),
             "create_count": len(plan["create"]),
             "update_count": len(plan["update"]),
             "unchanged_count": plan["unchanged"],
-            "report_html": self._report_html(checked),
-            "error_report": base64.b64encode(
-                write_xlsx(ERROR_REPORT_HEADER, report, title="Erreurs")
-            )
-            if report
-            else False,
-            "error_report_name": f"erreurs_{self.referential}.xlsx" if report else False,
         }
-
-    def _report_html(self, checked):
-        problems = [(error, "text-danger") for error in checked.errors] + [
-            (warning, "text-warning") for warning in checked.warnings
-        ]
-        if not problems:
-            return Markup("<p class='text-success'>%s</p>") % self.env._("Every row is valid.")
-        rows = Markup("").join(
-            Markup("<tr class='%s'><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
-            % (
-                css,
-                error.row,
-                error.column,
-                "" if error.value is None else error.value,
-                error.reason,
-            )
-            for error, css in sorted(problems, key=lambda item: item[0].row)[:PREVIEW_ERRORS]
-        )
-        more = len(problems) - PREVIEW_ERRORS
-        footer = (
-            Markup("<p>%s</p>") % self.env._("…and %(count)s more in the error report.", count=more)
-            if more > 0
-            else ""
-        )
-        head = Markup("").join(
-            Markup("<th>%s</th>") % escape(title)
-            for title in (
-                self.env._("Row"),
-                self.env._("Column"),
-                self.env._("Value"),
-                self.env._("Reason"),
-            )
-        )
-        return Markup(
-            "<table class='table table-sm'><thead><tr>%s</tr></thead><tbody>%s</tbody></table>%s"
-        ) % (head, rows, footer)
 
     # ------------------------------------------------------------ references
 

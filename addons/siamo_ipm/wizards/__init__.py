@@ -1,0 +1,1 @@
+from . import siamo_staff_import
