@@ -17,16 +17,13 @@ import csv
 import io
 import random
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import siamo_dev
+from benchlib import open_registry, timed
 
-DATABASE = "siamo_bench"
 COLUMNS = [  # (header of SIAMO's file, field of siamo.medicine for the standard import)
     ("code", "code"),
     ("nom_commercial", "name"),
@@ -68,35 +65,6 @@ def csv_bytes(header, rows):
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode()
-
-
-def ensure_database():
-    """The bench database with siamo_referentiel as it is in this checkout, no demo data."""
-    siamo_dev.ensure_postgres()
-    siamo_dev.ensure_role()
-    action = "-u" if siamo_dev.database_exists(DATABASE) else "-i"
-    print(f"preparing {DATABASE} ({action} siamo_referentiel, no demo data)…", flush=True)
-    subprocess.run(
-        siamo_dev.odoo_command(
-            "-d",
-            DATABASE,
-            action,
-            "siamo_referentiel",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ),
-        check=True,
-    )
-
-
-def timed(registry, function):
-    with registry.cursor() as cr:
-        started = time.perf_counter()
-        count = function(cr)
-        elapsed = time.perf_counter() - started
-        cr.rollback()
-    return elapsed, count
 
 
 def wizard_import(content):
@@ -159,24 +127,7 @@ def main():
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    if not siamo_dev.odoo_importable():
-        raise SystemExit("This benchmark needs Odoo 18 importable by python3.")
-    ensure_database()
-
-    import odoo
-    from odoo.modules.registry import Registry
-
-    odoo.tools.config.parse_config(
-        [
-            f"--db_host={siamo_dev.DB_HOST}",
-            f"--db_port={siamo_dev.DB_PORT}",
-            f"--db_user={siamo_dev.DB_USER}",
-            f"--db_password={siamo_dev.DB_PASSWORD}",
-            f"--addons-path={siamo_dev.ADDONS_DIR}",
-            "--log-level=warn",
-        ]
-    )
-    registry = Registry(DATABASE)
+    registry = open_registry(["siamo_referentiel"])
     rows = list(generate_rows(args.rows))
     ours = csv_bytes([header for header, _field in COLUMNS], rows)
     theirs = csv_bytes([field for _header, field in COLUMNS], rows)

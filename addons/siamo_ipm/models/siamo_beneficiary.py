@@ -196,21 +196,20 @@ class SiamoBeneficiary(models.Model):
 
     @api.constrains("nin", "company_id", "active")
     def _check_nin_once_per_ipm(self):
-        for beneficiary in self.filtered(lambda b: b.nin and b.active):
-            twin = self.search(
-                [
-                    ("nin", "=", beneficiary.nin),
-                    ("company_id", "=", beneficiary.company_id.id),
-                    ("id", "!=", beneficiary.id),
-                ],
-                limit=1,
-            )
-            if twin:
+        checked = self.filtered(lambda b: b.nin and b.active)
+        if not checked:
+            return
+        holders = self.search(
+            [("nin", "in", checked.mapped("nin")), ("company_id", "in", checked.company_id.ids)]
+        ).grouped(lambda beneficiary: (beneficiary.company_id, beneficiary.nin))
+        for beneficiary in checked:
+            twins = holders[(beneficiary.company_id, beneficiary.nin)] - beneficiary
+            if twins:
                 raise ValidationError(
                     self.env._(
                         "The NIN %(nin)s is already that of %(other)s in this IPM.",
                         nin=beneficiary.nin,
-                        other=twin.display_name,
+                        other=twins[0].display_name,
                     )
                 )
 
@@ -244,11 +243,37 @@ class SiamoBeneficiary(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._normalize_nin(vals)
-            if not vals.get("member_number"):
-                company = self.env["res.company"].browse(vals.get("company_id"))
-                sequence = self.env["ir.sequence"].with_company(company or self.env.company)
-                vals["member_number"] = sequence.next_by_code("siamo.beneficiary")
+        unnumbered = [vals for vals in vals_list if not vals.get("member_number")]
+        by_company = {}
+        for vals in unnumbered:
+            by_company.setdefault(vals.get("company_id") or self.env.company.id, []).append(vals)
+        for company_id, company_vals in by_company.items():
+            numbers = self._next_member_numbers(
+                self.env["res.company"].browse(company_id), len(company_vals)
+            )
+            for vals, number in zip(company_vals, numbers, strict=True):
+                vals["member_number"] = number
         return super().create(vals_list)
+
+    @api.model
+    def _next_member_numbers(self, company, count):
+        """``count`` member numbers of ``company`` at once: a staff list brings hundreds."""
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [("code", "=", "siamo.beneficiary"), ("company_id", "in", [company.id, False])],
+                order="company_id",
+                limit=1,
+            )
+        )
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence.with_company(company).next_by_id() for _index in range(count)]
+        self.env.cr.execute(
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            (f"ir_sequence_{sequence.id:03d}", count),
+        )
+        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
 
     def write(self, vals):
         return super().write(self._normalize_nin(vals))

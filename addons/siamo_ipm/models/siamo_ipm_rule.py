@@ -111,12 +111,17 @@ class SiamoIpmRule(models.Model):
         return (*reminders, Step(self.formal_notice_days, FORMAL_NOTICE))
 
     @api.model
-    def _reminder_steps_on(self, company, on_date):
-        rule = self.search(
+    def _in_force(self, company, on_date):
+        """The version of ``company``'s rules in force on ``on_date``, if it has any."""
+        return self.search(
             [("company_id", "=", company.id), ("date_from", "<=", on_date)],
             order="date_from desc",
             limit=1,
         )
+
+    @api.model
+    def _reminder_steps_on(self, company, on_date):
+        rule = self._in_force(company, on_date)
         return rule._reminder_steps() if rule else DEFAULT_STEPS
 
     def _to_core(self):
@@ -139,9 +144,5 @@ class SiamoIpmRule(models.Model):
     @api.model
     def _rules_on(self, company, on_date):
         """The core rules of ``company`` in force on ``on_date`` (the law's defaults if none)."""
-        rule = self.search(
-            [("company_id", "=", company.id), ("date_from", "<=", on_date)],
-            order="date_from desc",
-            limit=1,
-        )
+        rule = self._in_force(company, on_date)
         return rule._to_core() if rule else IpmRules()

@@ -1,0 +1,71 @@
+"""What the benchmarks share: a database of their own, a registry, a stopwatch."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+
+import siamo_dev
+
+DATABASE = "siamo_bench"
+
+
+def open_registry(addons):
+    """The registry of the bench database, with ``addons`` installed or updated, no demo data."""
+    if not siamo_dev.odoo_importable():
+        raise SystemExit("This benchmark needs Odoo 18 importable by python3.")
+    siamo_dev.ensure_postgres()
+    siamo_dev.ensure_role()
+    names = ",".join(addons)
+    print(f"preparing {DATABASE} ({names} installed or updated, no demo data)…", flush=True)
+    subprocess.run(
+        siamo_dev.odoo_command(
+            "-d",
+            DATABASE,
+            "-i",
+            names,
+            "-u",
+            names,
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+        ),
+        check=True,
+    )
+    import odoo
+    from odoo.modules.registry import Registry
+
+    odoo.tools.config.parse_config(
+        [
+            f"--db_host={siamo_dev.DB_HOST}",
+            f"--db_port={siamo_dev.DB_PORT}",
+            f"--db_user={siamo_dev.DB_USER}",
+            f"--db_password={siamo_dev.DB_PASSWORD}",
+            f"--addons-path={siamo_dev.ADDONS_DIR}",
+            "--log-level=warn",
+        ]
+    )
+    return Registry(DATABASE)
+
+
+def timed(registry, function):
+    """Run ``function(cr)`` in a transaction rolled back afterwards; its seconds and result."""
+    with registry.cursor() as cr:
+        started = time.perf_counter()
+        result = function(cr)
+        elapsed = time.perf_counter() - started
+        cr.rollback()
+    return elapsed, result
+
+
+class Stopwatch:
+    def __init__(self):
+        self.laps = {}
+
+    def lap(self, name, function, *args):
+        started = time.perf_counter()
+        result = function(*args)
+        self.laps[name] = time.perf_counter() - started
+        return result
