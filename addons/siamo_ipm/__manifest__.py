@@ -22,6 +22,7 @@
         "views/siamo_contribution_period_views.xml",
         "views/siamo_contribution_reminder_views.xml",
         "wizards/siamo_staff_import_views.xml",
+        "views/portal_templates.xml",
         "views/siamo_ipm_menus.xml",
     ],
     "demo": [

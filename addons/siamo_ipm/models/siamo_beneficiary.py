@@ -137,10 +137,12 @@ class SiamoBeneficiary(models.Model):
         """The :class:`~siamo_core.eligibility.Eligibility` of this beneficiary on ``on_date``."""
         self.ensure_one()
         participant = self.participant_id or self
-        rules = self.env["siamo.ipm.rule"]._rules_on(self.company_id, on_date)
+        # the rules of an IPM are no secret: a portal user sees the rights they give
+        rules = self.env["siamo.ipm.rule"].sudo()._rules_on(self.company_id, on_date)
         cover = Cover(
-            start=participant.first_contribution_month
-            and cover_start(participant.first_contribution_month, rules),
+            start=cover_start(participant.first_contribution_month, rules)
+            if participant.first_contribution_month
+            else None,
             left_on=participant.left_on or None,
             suspended_since=participant.suspended_since or None,
         )

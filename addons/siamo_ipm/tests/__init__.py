@@ -6,3 +6,4 @@ from . import test_member_card
 from . import test_contributions
 from . import test_followup
 from . import test_staff_import
+from . import test_portal

@@ -58,6 +58,12 @@ class TestRights(SiamoIpmCase):
         self.assertTrue(self.participant_a._rights_on(date(2026, 3, 1)).eligible)
         self.assertTrue(self.spouse_a._rights_on(date(2026, 3, 1)).eligible)
 
+    def test_no_contribution_yet_means_no_cover_yet(self):
+        rights = self.participant_a2._rights_on(date(2026, 3, 1))
+        self.assertFalse(rights.eligible)
+        self.assertIn("aucune cotisation", rights.explanation)
+        self.assertFalse(self.participant_a2.has_rights)
+
     def test_child_age_limit_and_school_certificate(self):
         self.assertTrue(self.child_a._rights_on(date(2025, 6, 14)).eligible is False)  # stage
         self.assertTrue(self.child_a._rights_on(date(2026, 3, 1)).eligible is False)
