@@ -34,20 +34,7 @@ def open_registry(addons):
         ),
         check=True,
     )
-    import odoo
-    from odoo.modules.registry import Registry
-
-    odoo.tools.config.parse_config(
-        [
-            f"--db_host={siamo_dev.DB_HOST}",
-            f"--db_port={siamo_dev.DB_PORT}",
-            f"--db_user={siamo_dev.DB_USER}",
-            f"--db_password={siamo_dev.DB_PASSWORD}",
-            f"--addons-path={siamo_dev.ADDONS_DIR}",
-            "--log-level=warn",
-        ]
-    )
-    return Registry(DATABASE)
+    return siamo_dev.odoo_registry(DATABASE)
 
 
 def timed(registry, function):

@@ -137,3 +137,21 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def odoo_registry(database):
+    """The Odoo registry of ``database``, configured like `make test` (imports Odoo)."""
+    import odoo
+    from odoo.modules.registry import Registry
+
+    odoo.tools.config.parse_config(
+        [
+            f"--db_host={DB_HOST}",
+            f"--db_port={DB_PORT}",
+            f"--db_user={DB_USER}",
+            f"--db_password={DB_PASSWORD}",
+            f"--addons-path={ADDONS_DIR}",
+            "--log-level=warn",
+        ]
+    )
+    return Registry(database)

@@ -43,20 +43,8 @@ def refresh(addon, template):
 def main():
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
-    import odoo
-    from odoo.modules.registry import Registry
-
     database, addons = sys.argv[1], sys.argv[2:] or siamo_dev.addons()
-    odoo.tools.config.parse_config(
-        [
-            f"--db_host={siamo_dev.DB_HOST}",
-            f"--db_port={siamo_dev.DB_PORT}",
-            f"--db_user={siamo_dev.DB_USER}",
-            f"--db_password={siamo_dev.DB_PASSWORD}",
-            f"--addons-path={siamo_dev.ADDONS_DIR}",
-        ]
-    )
-    with Registry(database).cursor() as cr:
+    with siamo_dev.odoo_registry(database).cursor() as cr:
         for addon in addons:
             untranslated = refresh(addon, export_template(cr, addon))
             print(f"{addon}: {len(untranslated)} term(s) to translate in i18n/fr.po")
