@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from siamo_core.contributions import late_surcharge
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -13,6 +15,48 @@ class AccountMove(models.Model):
     siamo_reminder_ids = fields.One2many(
         "siamo.contribution.reminder", "move_id", string="Reminders"
     )
+    siamo_surcharge_of_id = fields.Many2one(
+        "account.move",
+        string="Surcharge Of",
+        index=True,
+        copy=False,
+        help="The unpaid contribution invoice this late-payment surcharge applies to.",
+    )
+
+    def _siamo_invoice_surcharge(self, rules, on_date):
+        """Invoice the late-payment surcharge of this unpaid contribution invoice, once."""
+        self.ensure_one()
+        already = self.search_count([("siamo_surcharge_of_id", "=", self.id)])
+        amount = late_surcharge(int(self.amount_residual), rules)
+        if already or amount <= 0:
+            return self.browse()
+        surcharge = self.create(
+            {
+                "move_type": "out_invoice",
+                "company_id": self.company_id.id,
+                "partner_id": self.partner_id.id,
+                "invoice_date": on_date,
+                "invoice_date_due": on_date,
+                "siamo_surcharge_of_id": self.id,
+                "invoice_line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": self.env._(
+                                "Late-payment surcharge on %(invoice)s", invoice=self.name
+                            ),
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "account_id": self.company_id.siamo_contribution_account_id.id,
+                            "tax_ids": [(5, 0, 0)],
+                        },
+                    )
+                ],
+            }
+        )
+        surcharge.action_post()
+        return surcharge
 
     def _siamo_paid_on(self):
         """The day the invoice was fully paid, or None while something is due."""

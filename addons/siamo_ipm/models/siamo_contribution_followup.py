@@ -56,6 +56,13 @@ class SiamoContributionFollowup(models.AbstractModel):
 
     # ------------------------------------------------------------------ rights
 
+    def _invoice_surcharges(self, moves, rules, today):
+        """Contributions still unpaid past the grace period bear the late-payment surcharge."""
+        grace = rules.grace_days
+        for move in moves.filtered(lambda m: m.payment_state in UNPAID):
+            if (today - move.invoice_date_due).days >= grace:
+                move._siamo_invoice_surcharge(rules, today)
+
     def _update_rights(self, ipm, today):
         rules = self.env["siamo.ipm.rule"]._rules_on(ipm, today)
         memberships = self.env["siamo.membership"].search(
@@ -68,5 +75,6 @@ class SiamoContributionFollowup(models.AbstractModel):
             since = suspended_since(dues, rules, today)
             if since and membership.state == "active":
                 membership._siamo_suspend_for_arrears(since)
+                self._invoice_surcharges(moves, rules, today)
             elif not since and membership.suspended_for_arrears:
                 membership._siamo_restore_rights()

@@ -77,6 +77,34 @@ class TestContributionFollowup(ContributionsCase):
         self.assertFalse(self.below.suspended_since)
         self.assertTrue(self.spouse._rights_on(DUE + timedelta(days=71)).eligible)
 
+    def test_late_payment_surcharge_invoiced_once_past_the_grace_period(self):
+        self._run(59)
+        surcharges = self.env["account.move"].search(
+            [("siamo_surcharge_of_id", "=", self.invoice.id)]
+        )
+        self.assertFalse(surcharges)
+        self._run(60)
+        surcharge = self.env["account.move"].search(
+            [("siamo_surcharge_of_id", "=", self.invoice.id)]
+        )
+        self.assertEqual((surcharge.state, surcharge.amount_total), ("posted", 1_800))
+        self.assertEqual(surcharge.partner_id, self.employer)
+        self._pay(DUE + timedelta(days=61))
+        self._run(62)
+        self.assertEqual(
+            self.env["account.move"].search_count(
+                [("siamo_surcharge_of_id", "=", self.invoice.id)]
+            ),
+            1,
+        )
+
+    def test_no_surcharge_when_paid_within_the_grace_period(self):
+        self._pay(DUE + timedelta(days=30))
+        self._run(60)
+        self.assertFalse(
+            self.env["account.move"].search([("siamo_surcharge_of_id", "=", self.invoice.id)])
+        )
+
     def test_a_membership_suspended_by_hand_is_not_restored_by_the_job(self):
         self.membership.action_suspend()
         self._run(1)
