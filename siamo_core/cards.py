@@ -35,6 +35,12 @@ class Card:
     photo: bytes | None = None
 
 
+def card_valid_until(today, left_on=None):
+    """A card is valid to the end of the year, or to the day the participant leaves."""
+    end_of_year = today.replace(month=12, day=31)
+    return min(left_on, end_of_year) if left_on else end_of_year
+
+
 def ascii_text(text):
     """``text`` without accents and limited to printable ASCII, for the QR code."""
     flat = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()

@@ -34,6 +34,12 @@ def period_contribution(monthly_salaries, rules):
     )
 
 
+def surcharge_due(due_date, on_date, rules):
+    """Whether an amount still unpaid on ``on_date`` now bears the late-payment surcharge:
+    from the end of the grace period on, the day rights fall."""
+    return (on_date - due_date).days >= rules.grace_days
+
+
 def late_surcharge(amount_due, rules):
     """The surcharge on an amount left unpaid after its due date, rounded half up."""
     return apply_rate(amount_due, rules.late_surcharge_rate)

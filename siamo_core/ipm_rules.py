@@ -16,6 +16,13 @@ LEGAL_SALARY_CEILING = 250_000
 LEGAL_MIN_EMPLOYER_SHARE = Decimal("0.5")
 LEGAL_WAITING_MONTHS = 2
 PERIODS = {"monthly": 1, "quarterly": 3}
+COUNT_LABELS = {
+    "grace_days": "Le délai de grâce",
+    "child_age_limit": "La limite d'âge d'un enfant",
+    "student_age_limit": "La limite d'âge d'un étudiant",
+    "apprentice_age_limit": "La limite d'âge d'un apprenti",
+    "max_spouses": "Le nombre de conjoints couverts",
+}
 
 
 class InvalidRules(SiamoError):
@@ -75,14 +82,8 @@ def check_rules(rules):
         raise InvalidRules(
             f"La périodicité « {rules.period} » est inconnue (mensuelle ou trimestrielle)."
         )
-    for name in (
-        "grace_days",
-        "child_age_limit",
-        "student_age_limit",
-        "apprentice_age_limit",
-        "max_spouses",
-    ):
+    for name, label in COUNT_LABELS.items():
         if getattr(rules, name) < 0:
-            raise InvalidRules(f"Le paramètre {name} ne peut pas être négatif.")
+            raise InvalidRules(f"{label} ne peut pas être négatif.")
     if not 0 <= to_decimal(rules.late_surcharge_rate) <= 1:
         raise InvalidRules("La majoration de retard est comprise entre 0 et 100 %.")

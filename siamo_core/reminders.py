@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from .exceptions import SiamoError
+
 REMINDER, FORMAL_NOTICE = "reminder", "formal_notice"
 
 
@@ -13,6 +15,20 @@ class Step:
 
 
 DEFAULT_STEPS = (Step(15), Step(30), Step(60, FORMAL_NOTICE))
+
+
+def schedule(reminder_days, formal_notice_days):
+    """The steps of an IPM's schedule, from its text of reminder days (``"15,30"``)."""
+    try:
+        days = sorted(int(part) for part in (reminder_days or "").split(",") if part.strip())
+    except ValueError as error:
+        raise SiamoError(
+            f"« {reminder_days} » : écrivez les jours de relance en nombres entiers séparés "
+            "par des virgules, par exemple 15,30."
+        ) from error
+    if any(day <= 0 for day in days) or formal_notice_days <= 0:
+        raise SiamoError("Les relances et la mise en demeure viennent après l'échéance.")
+    return (*(Step(day) for day in days), Step(formal_notice_days, FORMAL_NOTICE))
 
 
 def next_reminder(due_date, on_date, sent_days, paid, steps=DEFAULT_STEPS):

@@ -4,7 +4,7 @@ from datetime import date
 import PyPDF2
 from PIL import Image
 
-from siamo_core.cards import Card, ascii_text, card_payload, render_cards
+from siamo_core.cards import Card, ascii_text, card_payload, card_valid_until, render_cards
 
 CARD = Card(
     name="Aïssatou Ndiaye-Sèye",
@@ -20,6 +20,12 @@ CARD = Card(
 def _pages(pdf_bytes):
     reader = PyPDF2.PdfReader(io.BytesIO(pdf_bytes))
     return [page.extract_text() for page in reader.pages]
+
+
+def test_validity_to_the_end_of_the_year_or_the_departure():
+    assert card_valid_until(date(2026, 11, 23)) == date(2026, 12, 31)
+    assert card_valid_until(date(2026, 11, 23), date(2026, 11, 30)) == date(2026, 11, 30)
+    assert card_valid_until(date(2026, 11, 23), date(2027, 3, 1)) == date(2026, 12, 31)
 
 
 def test_payload_is_ascii_and_complete():

@@ -3,7 +3,12 @@ from decimal import Decimal
 
 import pytest
 
-from siamo_core.contributions import late_surcharge, monthly_contribution, period_contribution
+from siamo_core.contributions import (
+    late_surcharge,
+    monthly_contribution,
+    period_contribution,
+    surcharge_due,
+)
 from siamo_core.ipm_rules import InvalidRules, IpmRules, check_rules
 
 RULES = IpmRules(contribution_rate=Decimal("0.06"))
@@ -24,7 +29,7 @@ def test_default_rules_are_lawful():
         ({"salary_ceiling": 250_001}, "au plus de 250000 FCFA"),
         ({"waiting_months": 3}, "au plus de 2 mois"),
         ({"period": "weekly"}, "mensuelle ou trimestrielle"),
-        ({"grace_days": -1}, "grace_days"),
+        ({"grace_days": -1}, "Le délai de grâce ne peut pas être négatif"),
         ({"late_surcharge_rate": Decimal("2")}, "majoration"),
     ],
 )
@@ -70,6 +75,14 @@ def test_split_half_each_rounding_to_the_employer():
 def test_quarter_sums_three_months():
     quarter = period_contribution([200_000, 300_000, 100_000], RULES)
     assert (quarter.base, quarter.total) == (550_000, 33_000)
+
+
+def test_surcharge_due_from_the_end_of_the_grace_period():
+    from datetime import date
+
+    rules = replace(RULES, grace_days=60)
+    assert not surcharge_due(date(2026, 1, 31), date(2026, 3, 31), rules)
+    assert surcharge_due(date(2026, 1, 31), date(2026, 4, 1), rules)
 
 
 def test_late_surcharge():

@@ -23,3 +23,21 @@ def test_payment_stops_every_reminder():
 def test_late_job_sends_only_the_latest_step():
     assert next_reminder(DUE, date(2026, 4, 5), set(), paid=False).days == 60
     assert next_reminder(DUE, date(2026, 4, 5), {60}, paid=False) is None
+
+
+def test_schedule_from_the_ipm_parameters():
+    import pytest
+
+    from siamo_core.exceptions import SiamoError
+    from siamo_core.reminders import schedule
+
+    steps = schedule("30, 15", 60)
+    assert [(step.days, step.kind) for step in steps] == [
+        (15, REMINDER),
+        (30, REMINDER),
+        (60, FORMAL_NOTICE),
+    ]
+    with pytest.raises(SiamoError, match="nombres entiers"):
+        schedule("15,trente", 60)
+    with pytest.raises(SiamoError, match="après l'échéance"):
+        schedule("0", 60)

@@ -3,7 +3,7 @@ import base64
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from siamo_core.cards import Card, render_cards
+from siamo_core.cards import Card, card_valid_until, render_cards
 from siamo_core.eligibility import Cover, Member, cover_start, eligibility
 from siamo_core.exceptions import InvalidIdentifier
 from siamo_core.identifiers import parse_nin
@@ -164,12 +164,6 @@ class SiamoBeneficiary(models.Model):
         ).sorted("id")
         return spouses.ids.index(self.id) + 1 if self.id in spouses.ids else len(spouses) + 1
 
-    def _card_valid_until(self):
-        """A card is valid to the end of the year, or to the day the participant leaves."""
-        end_of_year = fields.Date.context_today(self).replace(month=12, day=31)
-        left_on = (self.participant_id or self).left_on
-        return min(left_on, end_of_year) if left_on else end_of_year
-
     def _to_card(self):
         self.ensure_one()
         relationship = dict(self._fields["relationship"]._description_selection(self.env))
@@ -178,7 +172,9 @@ class SiamoBeneficiary(models.Model):
             member_number=self.member_number or "",
             ipm_name=self.company_id.name,
             ipm_code=self.company_id.partner_id.ref or f"IPM{self.company_id.id}",
-            valid_until=self._card_valid_until(),
+            valid_until=card_valid_until(
+                fields.Date.context_today(self), (self.participant_id or self).left_on or None
+            ),
             relationship=relationship.get(self.relationship, ""),
             nin=self.nin or "",
             photo=base64.b64decode(self.photo) if self.photo else None,

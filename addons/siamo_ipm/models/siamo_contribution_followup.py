@@ -2,6 +2,7 @@ import logging
 
 from odoo import api, fields, models
 
+from siamo_core.contributions import surcharge_due
 from siamo_core.eligibility import suspended_since
 from siamo_core.reminders import next_reminder
 
@@ -58,9 +59,8 @@ class SiamoContributionFollowup(models.AbstractModel):
 
     def _invoice_surcharges(self, moves, rules, today):
         """Contributions still unpaid past the grace period bear the late-payment surcharge."""
-        grace = rules.grace_days
         for move in moves.filtered(lambda m: m.payment_state in UNPAID):
-            if (today - move.invoice_date_due).days >= grace:
+            if surcharge_due(move.invoice_date_due, today, rules):
                 move._siamo_invoice_surcharge(rules, today)
 
     def _update_rights(self, ipm, today):

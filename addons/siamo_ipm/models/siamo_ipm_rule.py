@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 
 from siamo_core.exceptions import SiamoError
 from siamo_core.ipm_rules import IpmRules, check_rules
-from siamo_core.reminders import DEFAULT_STEPS, FORMAL_NOTICE, REMINDER, Step
+from siamo_core.reminders import DEFAULT_STEPS, schedule
 
 
 class SiamoIpmRule(models.Model):
@@ -96,19 +96,13 @@ class SiamoIpmRule(models.Model):
     def _check_reminder_schedule(self):
         for rule in self:
             try:
-                steps = rule._reminder_steps()
-            except ValueError as error:
-                raise ValidationError(
-                    self.env._("Write the reminder days as whole numbers separated by commas.")
-                ) from error
-            if any(step.days <= 0 for step in steps):
-                raise ValidationError(self.env._("Reminders come after the due date."))
+                rule._reminder_steps()
+            except SiamoError as error:
+                raise ValidationError(str(error)) from error
 
     def _reminder_steps(self):
         self.ensure_one()
-        days = [int(part) for part in (self.reminder_days or "").split(",") if part.strip()]
-        reminders = [Step(day, REMINDER) for day in sorted(days)]
-        return (*reminders, Step(self.formal_notice_days, FORMAL_NOTICE))
+        return schedule(self.reminder_days, self.formal_notice_days)
 
     @api.model
     def _in_force(self, company, on_date):

@@ -121,7 +121,14 @@ class SiamoStaffImport(models.TransientModel):
                 for hire in changes.hires
             ]
         )
+        beneficiaries = self.env["siamo.beneficiary"]
+        leaving = {}
         for number, left_on in changes.departures:
-            workers[number].write({"left_on": left_on or today, "state": "left"})
+            leaving.setdefault(left_on or today, []).append(workers[number].id)
+        for left_on, ids in leaving.items():
+            beneficiaries.browse(ids).write({"left_on": left_on, "state": "left"})
+        raises = {}
         for number, _old, new in changes.salary_changes:
-            workers[number].salary = new
+            raises.setdefault(new, []).append(workers[number].id)
+        for salary, ids in raises.items():
+            beneficiaries.browse(ids).write({"salary": salary})

@@ -1,6 +1,9 @@
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
+from siamo_core.package import COMPULSORY_BENEFITS, OPTIONAL_BENEFITS
+from siamo_core.referentials import ACT_CLASSES, PROVIDER_KINDS
+
 
 @tagged("post_install", "-at_install")
 class TestCarePackage(TransactionCase):
@@ -26,6 +29,16 @@ class TestCarePackage(TransactionCase):
         optics = self.env.ref("siamo_referentiel.amo_benefit_optics")
         self.assertIn(optics, self.compulsory)
         self.assertFalse(self.env.ref("siamo_referentiel.amo_benefit_dental_prosthesis").compulsory)
+
+    def test_codes_agree_with_the_core(self):
+        """The core's rules and the shipped records must name benefits and classes alike."""
+        self.assertEqual(set(self.compulsory.mapped("code")), set(COMPULSORY_BENEFITS))
+        optional = self.env["siamo.amo.benefit"].search([("compulsory", "=", False)])
+        self.assertEqual(set(optional.mapped("code")), set(OPTIONAL_BENEFITS))
+        classes = self.env["siamo.act.class"].search([])
+        self.assertEqual(set(classes.mapped("code")), set(ACT_CLASSES))
+        kinds = self.env["res.partner"]._fields["siamo_provider_kind"].selection
+        self.assertEqual({code for code, _label in kinds}, set(PROVIDER_KINDS))
 
     def test_package_missing_a_compulsory_benefit_is_refused(self):
         optics = self.env.ref("siamo_referentiel.amo_benefit_optics")
