@@ -2,8 +2,9 @@
 """Members and contributions at the scale of a large inter-company IPM.
 
 Generates an IPM (on SYSCOHADA), its member companies and their staff lists, imports every
-list through the staff import wizard, then runs one contribution period (computation,
-invoices, PDF and spreadsheet annexes). Prints the time of each step. Everything happens
+list through the staff import wizard, registers the workers' spouses and children (about 1.5
+dependents a worker), then runs one contribution period (computation, invoices, PDF and
+spreadsheet annexes). Prints the time of each step. Everything happens
 in one transaction rolled back at the end, in the database `siamo_bench`.
 
     python3 bench/members_contributions.py [--companies 500] [--participants 100000]
@@ -38,6 +39,45 @@ def staff_file(company_index, size, rng):
             f"01/01/2015;{rng.randrange(60_000, 900_000, 500)};"
         )
     return base64.b64encode("\n".join(lines).encode())
+
+
+def dependents_of(participants, rng):
+    """A spouse for six workers in ten (a second one for one in twenty), zero to three
+    children each."""
+    family = []
+    for participant in participants:
+        spouses = 0 if rng.random() < 0.4 else (2 if rng.random() < 0.05 else 1)
+        for rank in range(spouses):
+            family.append(
+                {
+                    "name": f"Conjoint {rank + 1} de {participant.name}",
+                    "relationship": "spouse",
+                    "participant_id": participant.id,
+                    "company_id": participant.company_id.id,
+                }
+            )
+        for child in range(rng.randint(0, 3)):
+            family.append(
+                {
+                    "name": f"Enfant {child + 1} de {participant.name}",
+                    "relationship": "child",
+                    "participant_id": participant.id,
+                    "company_id": participant.company_id.id,
+                    "birthdate": f"{rng.randint(2005, 2026)}-0{rng.randint(1, 9)}-15",
+                }
+            )
+    return family
+
+
+def register_dependents(env, ipm, rng, batch=10_000):
+    workers = env["siamo.beneficiary"].search(
+        [("company_id", "=", ipm.id), ("relationship", "=", "participant")]
+    )
+    family = dependents_of(workers, rng)
+    for start in range(0, len(family), batch):
+        env["siamo.beneficiary"].create(family[start : start + batch])
+    env.flush_all()
+    return len(family)
 
 
 def run(cr, companies, participants):
@@ -75,6 +115,9 @@ def run(cr, companies, participants):
     env.flush_all()
     imported = time.perf_counter() - started
     count = env["siamo.beneficiary"].search_count([("company_id", "=", ipm.id)])
+    started = time.perf_counter()
+    dependents = register_dependents(env, ipm, rng)
+    registered = time.perf_counter() - started
 
     period = env["siamo.contribution.period"].create(
         {
@@ -92,7 +135,16 @@ def run(cr, companies, participants):
     period.action_invoice()
     env.flush_all()
     invoiced = time.perf_counter() - started
-    return count, imported, computed, invoiced, len(period.move_ids), period.amount_total
+    return {
+        "participants": count,
+        "imported": imported,
+        "dependents": dependents,
+        "registered": registered,
+        "computed": computed,
+        "invoiced": invoiced,
+        "invoices": len(period.move_ids),
+        "total": period.amount_total,
+    }
 
 
 def main():
@@ -102,17 +154,19 @@ def main():
     args = parser.parse_args()
     registry = open_registry(["siamo_ipm"])
     with registry.cursor() as cr:
-        count, imported, computed, invoiced, invoices, total = run(
-            cr, args.companies, args.participants
-        )
+        figures = run(cr, args.companies, args.participants)
         cr.rollback()
-    print(f"companies: {args.companies}, participants imported: {count}")
+    participants, imported = figures["participants"], figures["imported"]
+    print(f"companies: {args.companies}, participants imported: {participants}")
     print(
-        f"staff lists through the import wizard: {imported:.1f} s ({count / imported:,.0f} rows/s)"
+        f"staff lists through the import wizard: {imported:.1f} s "
+        f"({participants / imported:,.0f} rows/s)"
     )
+    print(f"dependents registered: {figures['dependents']} in {figures['registered']:.1f} s")
+    computed, invoiced = figures["computed"], figures["invoiced"]
     print(f"contribution period, computation: {computed:.1f} s")
-    print(f"contribution period, {invoices} invoices with annexes: {invoiced:.1f} s")
-    print(f"contribution period, total: {computed + invoiced:.1f} s for {total:,} FCFA")
+    print(f"contribution period, {figures['invoices']} invoices with annexes: {invoiced:.1f} s")
+    print(f"contribution period, total: {computed + invoiced:.1f} s for {figures['total']:,} FCFA")
 
 
 if __name__ == "__main__":

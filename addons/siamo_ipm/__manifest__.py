@@ -21,10 +21,14 @@
         "views/siamo_ipm_rule_views.xml",
         "views/siamo_contribution_period_views.xml",
         "views/siamo_contribution_reminder_views.xml",
+        "views/siamo_member_request_views.xml",
         "wizards/siamo_staff_import_views.xml",
         "views/portal_templates.xml",
         "views/siamo_ipm_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["siamo_ipm/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/res_company_demo.xml",
         "demo/siamo_ipm_rule_demo.xml",
@@ -33,5 +37,6 @@
         "demo/participants/siamo.beneficiary.csv",
         "demo/dependents/siamo.beneficiary.csv",
         "demo/res_users_demo.xml",
+        "demo/siamo_contribution_period_demo.xml",
     ],
 }

@@ -6,3 +6,4 @@ from . import siamo_contribution_line
 from . import account_move
 from . import siamo_contribution_reminder
 from . import siamo_contribution_followup
+from . import siamo_member_request

@@ -143,7 +143,7 @@ class SiamoBeneficiary(models.Model):
             start=cover_start(participant.first_contribution_month, rules)
             if participant.first_contribution_month
             else None,
-            left_on=participant.left_on or None,
+            left_on=self._left_on(),
             suspended_since=participant.suspended_since or None,
         )
         member = Member(
@@ -155,6 +155,11 @@ class SiamoBeneficiary(models.Model):
             spouse_rank=self._spouse_rank(),
         )
         return eligibility(member, cover, rules, on_date)
+
+    def _left_on(self):
+        """When this beneficiary stops being covered: his own removal or his participant's."""
+        dates = [date for date in (self.left_on, self.participant_id.left_on) if date]
+        return min(dates) if dates else None
 
     def _spouse_rank(self):
         if self.relationship != "spouse" or not self.participant_id:
@@ -172,9 +177,7 @@ class SiamoBeneficiary(models.Model):
             member_number=self.member_number or "",
             ipm_name=self.company_id.name,
             ipm_code=self.company_id.partner_id.ref or f"IPM{self.company_id.id}",
-            valid_until=card_valid_until(
-                fields.Date.context_today(self), (self.participant_id or self).left_on or None
-            ),
+            valid_until=card_valid_until(fields.Date.context_today(self), self._left_on()),
             relationship=relationship.get(self.relationship, ""),
             nin=self.nin or "",
             photo=base64.b64decode(self.photo) if self.photo else None,

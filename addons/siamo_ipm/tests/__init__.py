@@ -7,3 +7,7 @@ from . import test_contributions
 from . import test_followup
 from . import test_staff_import
 from . import test_portal
+from . import test_member_request
+from . import test_portal_requests
+from . import test_portal_contributions
+from . import test_portal_tour

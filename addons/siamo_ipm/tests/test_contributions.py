@@ -1,8 +1,8 @@
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 
-class ContributionsCase(TransactionCase):
+class ContributionsData:
     """An IPM on SYSCOHADA, two member companies and their workers, one open period."""
 
     @classmethod
@@ -64,6 +64,14 @@ class ContributionsCase(TransactionCase):
                 "date_due": "2026-11-15",
             }
         )
+
+
+class ContributionsCase(ContributionsData, TransactionCase):
+    pass
+
+
+class ContributionsHttpCase(ContributionsData, HttpCase):
+    pass
 
 
 @tagged("post_install", "-at_install")

@@ -65,6 +65,19 @@ class TestDemoFund(TransactionCase):
         self.assertTrue(visible)
         self.assertEqual(visible.company_id, self.dakar)
 
+    def test_member_company_sees_its_contributions_and_request(self):
+        user = self.env.ref("siamo_ipm.user_portal_member_company_demo")
+        sahel = self.env.ref("siamo_ipm.membership_sahel_logistique_demo").partner_id
+        invoices = (
+            self.env["account.move"]
+            .with_user(user)
+            .search([("siamo_contribution_period_id", "!=", False)])
+        )
+        self.assertEqual(invoices.partner_id, sahel)
+        self.assertEqual(invoices.state, "posted")
+        request = self.env["siamo.member.request"].with_user(user).search([])
+        self.assertEqual(request, self.env.ref("siamo_ipm.member_request_newborn_demo"))
+
     def test_demo_participant_sees_his_family(self):
         user = self.env.ref("siamo_ipm.user_portal_participant_demo")
         moussa = self.env.ref("siamo_ipm.participant_01_demo")

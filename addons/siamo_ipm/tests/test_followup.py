@@ -31,10 +31,33 @@ class TestContributionFollowup(ContributionsCase):
     def _run(self, days_after_due):
         self.followup._cron_follow_up(today=DUE + timedelta(days=days_after_due))
 
-    def _pay(self, on_date):
+    def _pay(self, on_date, amount=None):
+        values = {"payment_date": on_date}
+        if amount is not None:
+            values.update(amount=amount, payment_difference_handling="open")
         self.env["account.payment.register"].with_company(self.ipm).with_context(
             active_model="account.move", active_ids=self.invoice.ids
-        ).create({"payment_date": on_date})._create_payments()
+        ).create(values)._create_payments()
+
+    def test_a_partial_payment_lowers_the_balance_and_the_recovery_goes_on(self):
+        self._pay(DUE + timedelta(days=5), amount=20_000)
+        self.assertEqual(self.invoice.payment_state, "partial")
+        self.assertEqual(self.invoice.amount_residual, 16_000)
+        self.assertEqual(self.employer.with_company(self.ipm).credit, 16_000)
+        self._run(15)
+        self.assertEqual(self.invoice.siamo_reminder_ids.amount_due, 16_000)
+        self._run(60)
+        self.assertEqual(self.membership.state, "suspended")
+        surcharge = self.env["account.move"].search(
+            [("siamo_surcharge_of_id", "=", self.invoice.id)]
+        )
+        self.assertEqual(surcharge.amount_total, 800)
+        self._pay(DUE + timedelta(days=65), amount=16_000)
+        self.assertEqual(self.invoice.payment_state, "paid")
+        self._run(66)
+        self.assertEqual(self.membership.state, "active")
+        self.employer.invalidate_recordset(["credit"])
+        self.assertEqual(self.employer.with_company(self.ipm).credit, 800)
 
     def test_reminders_on_their_days_then_stopped_by_payment(self):
         self._run(14)
