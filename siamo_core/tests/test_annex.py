@@ -46,3 +46,17 @@ def test_pdf_lists_every_participant_and_the_total():
     assert "Moussa Diop" in text and "Fatou Sarr" in text
     assert "21 000 FCFA" in text.replace("\u00a0", " ")
     assert "\u25a0" not in text  # no character the font lacks
+
+
+def test_a_long_staff_list_runs_over_pages_with_the_header_on_each():
+    many = [
+        {**LINES[1], "member_number": f"M{index}", "name": f"Salarié {index}"}
+        for index in range(120)
+    ]
+    reader = PyPDF2.PdfReader(io.BytesIO(annex_pdf("Cotisations", "Grande entreprise", many)))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) >= 3
+    assert all("Part employeur" in page for page in pages)
+    text = "".join(pages)
+    assert all(f"Salarié {index}" in text for index in range(120))
+    assert "720 000 FCFA" in pages[-1].replace("\u00a0", " ")
