@@ -61,7 +61,7 @@ def card_payload(card):
     )
 
 
-def _draw_qr(pdf, payload, x, y):
+def draw_qr(pdf, payload, x, y):
     widget = QrCodeWidget(payload, barLevel="M")
     left, bottom, right, top = widget.getBounds()
     drawing = Drawing(
@@ -105,7 +105,7 @@ def _draw_card(pdf, card, x, y):
         pdf.drawString(text_x, y + CARD_HEIGHT - (22 + 5 * index) * mm, line)
     pdf.setFont("Helvetica", 6)
     pdf.drawString(x + 4 * mm, y + 3 * mm, "Assurance maladie obligatoire - carte personnelle")
-    _draw_qr(pdf, card_payload(card), x + CARD_WIDTH - QR_SIZE - 3 * mm, y + 3 * mm)
+    draw_qr(pdf, card_payload(card), x + CARD_WIDTH - QR_SIZE - 3 * mm, y + 3 * mm)
 
 
 def render_cards(cards, title="Cartes d'adhérent"):

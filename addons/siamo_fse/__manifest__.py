@@ -9,12 +9,17 @@
     "development_status": "Alpha",
     "application": True,
     "depends": ["siamo_ipm"],
-    "external_dependencies": {"python": ["siamo-core"]},
+    "external_dependencies": {
+        "python": ["siamo-core", "jsonschema", "cryptography", "fhir.resources"]
+    },
     "data": [
         "security/siamo_fse_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "views/siamo_fse_views.xml",
+        "views/siamo_care_authorization_views.xml",
+        "views/res_partner_views.xml",
+        "views/portal_templates.xml",
         "views/siamo_fse_menus.xml",
     ],
     "demo": [

@@ -2,6 +2,8 @@ from odoo import fields, models
 
 
 class SiamoFse(models.Model):
+    """A care sheet received from a provider and routed to the beneficiary's IPM."""
+
     _name = "siamo.fse"
     _description = "Care Sheet (FSE)"
     _inherit = ["siamo.ipm.mixin", "siamo.numbered.mixin", "mail.thread", "mail.activity.mixin"]
@@ -14,10 +16,13 @@ class SiamoFse(models.Model):
         string="Care Provider",
         required=True,
         index=True,
-        check_company=True,
         domain="[('siamo_is_provider', '=', True)]",
         tracking=True,
     )
+    provider_sheet_id = fields.Char(
+        string="Provider's Sheet Id", index=True, readonly=True, copy=False
+    )
+    practitioner = fields.Char(readonly=True)
     beneficiary_id = fields.Many2one(
         "siamo.beneficiary",
         required=True,
@@ -26,7 +31,21 @@ class SiamoFse(models.Model):
         tracking=True,
     )
     care_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    diagnosis = fields.Char(string="Diagnosis (ICD-10)", readonly=True)
+    authorization_id = fields.Many2one(
+        "siamo.care.authorization", index=True, readonly=True, check_company=True
+    )
+    line_ids = fields.One2many("siamo.fse.line", "fse_id", string="Lines", readonly=True)
     amount_claimed = fields.Integer(string="Amount Claimed (FCFA)", tracking=True)
+    content_digest = fields.Char(
+        index=True,
+        readonly=True,
+        copy=False,
+        help="What the sheet claims (provider, beneficiary, date, lines), to find a sheet "
+        "sent twice under two ids.",
+    )
+    submission_ids = fields.One2many("siamo.fse.submission", "fse_id", string="Submissions")
+    presence_proof = fields.Char(readonly=True)
     state = fields.Selection(
         [
             ("received", "Received"),

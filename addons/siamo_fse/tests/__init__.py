@@ -1,1 +1,3 @@
 from . import test_fse_access
+from . import test_intake
+from . import test_api

@@ -2,6 +2,8 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
+from .helpers import pdf_response
+
 
 class MemberCardController(http.Controller):
     @http.route("/siamo/ipm/cards", type="http", auth="user", methods=["GET"], readonly=True)
@@ -26,11 +28,4 @@ class MemberCardController(http.Controller):
             if len(beneficiaries) == 1
             else "cartes_adherents.pdf"
         )
-        return request.make_response(
-            pdf,
-            headers=[
-                ("Content-Type", "application/pdf"),
-                ("Content-Length", str(len(pdf))),
-                ("Content-Disposition", http.content_disposition(filename)),
-            ],
-        )
+        return pdf_response(pdf, filename)

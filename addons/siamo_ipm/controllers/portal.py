@@ -4,6 +4,8 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
+from .helpers import readable_count
+
 BENEFICIARIES_PER_PAGE = 40
 
 
@@ -15,10 +17,7 @@ class SiamoPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "siamo_beneficiary_count" in counters:
-            beneficiaries = request.env["siamo.beneficiary"]
-            values["siamo_beneficiary_count"] = (
-                beneficiaries.search_count([]) if beneficiaries.has_access("read") else 0
-            )
+            values["siamo_beneficiary_count"] = readable_count("siamo.beneficiary")
         return values
 
     @http.route(

@@ -6,6 +6,8 @@ from odoo.http import request
 from siamo_core.exceptions import SiamoError
 from siamo_core.identifiers import parse_nin
 
+from .helpers import readable_count
+
 OPEN_MEMBERSHIP_STATES = ("accepted", "active", "suspended")
 MAX_DOCUMENTS = 10
 
@@ -17,10 +19,7 @@ class SiamoRequestPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "siamo_request_count" in counters:
-            requests = request.env["siamo.member.request"]
-            values["siamo_request_count"] = (
-                requests.search_count([]) if requests.has_access("read") else 0
-            )
+            values["siamo_request_count"] = readable_count("siamo.member.request")
         return values
 
     @staticmethod

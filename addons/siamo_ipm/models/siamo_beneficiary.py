@@ -1,6 +1,7 @@
 import base64
 
 from odoo import api, fields, models
+from odoo.addons.siamo_referentiel.models.siamo_numbered_mixin import next_numbers
 from odoo.exceptions import ValidationError
 
 from siamo_core.cards import Card, card_valid_until, render_cards
@@ -249,32 +250,15 @@ class SiamoBeneficiary(models.Model):
         for vals in unnumbered:
             by_company.setdefault(vals.get("company_id") or self.env.company.id, []).append(vals)
         for company_id, company_vals in by_company.items():
-            numbers = self._next_member_numbers(
-                self.env["res.company"].browse(company_id), len(company_vals)
+            numbers = next_numbers(
+                self.env,
+                "siamo.beneficiary",
+                self.env["res.company"].browse(company_id),
+                len(company_vals),
             )
             for vals, number in zip(company_vals, numbers, strict=True):
                 vals["member_number"] = number
         return super().create(vals_list)
-
-    @api.model
-    def _next_member_numbers(self, company, count):
-        """``count`` member numbers of ``company`` at once: a staff list brings hundreds."""
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search(
-                [("code", "=", "siamo.beneficiary"), ("company_id", "in", [company.id, False])],
-                order="company_id",
-                limit=1,
-            )
-        )
-        if sequence.implementation != "standard" or sequence.use_date_range:
-            return [sequence.with_company(company).next_by_id() for _index in range(count)]
-        self.env.cr.execute(
-            "SELECT nextval(%s) FROM generate_series(1, %s)",
-            (f"ir_sequence_{sequence.id:03d}", count),
-        )
-        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
 
     def write(self, vals):
         return super().write(self._normalize_nin(vals))

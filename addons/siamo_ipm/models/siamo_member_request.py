@@ -6,7 +6,6 @@ from odoo.exceptions import UserError
 RELATIONSHIPS = [("participant", "Participant"), ("spouse", "Spouse"), ("child", "Child")]
 # what an accepted request to add someone copies onto the new beneficiary
 BENEFICIARY_FIELDS = (
-    "name",
     "relationship",
     "nin",
     "birthdate",
@@ -156,8 +155,7 @@ class SiamoMemberRequest(models.Model):
 
     def _accept_add(self):
         values = {field: self[field] for field in BENEFICIARY_FIELDS}
-        values["name"] = self.name_to_add
-        values.update(company_id=self.company_id.id)
+        values.update(name=self.name_to_add, company_id=self.company_id.id)
         if self.relationship == "participant":
             values["membership_id"] = self.membership_id.id
         else:

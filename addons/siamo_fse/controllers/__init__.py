@@ -1,0 +1,2 @@
+from . import fse_api
+from . import portal

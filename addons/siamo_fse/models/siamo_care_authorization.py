@@ -1,0 +1,190 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from siamo_core.authorization import (
+    Authorization,
+    AuthorizationSheet,
+    new_authorization_number,
+    render_authorization,
+)
+
+
+class SiamoCareAuthorization(models.Model):
+    """A care authorization (prise en charge): the IPM agrees beforehand to pay for given care
+    of a beneficiary at a provider, up to an amount, between two dates."""
+
+    _name = "siamo.care.authorization"
+    _description = "Care Authorization"
+    _inherit = ["siamo.ipm.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(
+        string="Authorization Number",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: new_authorization_number(),
+    )
+    beneficiary_id = fields.Many2one(
+        "siamo.beneficiary", required=True, index=True, check_company=True, tracking=True
+    )
+    provider_id = fields.Many2one(
+        "res.partner",
+        string="Care Provider",
+        required=True,
+        index=True,
+        domain="[('siamo_is_provider', '=', True)]",
+        tracking=True,
+    )
+    date_from = fields.Date(
+        string="Valid From", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_to = fields.Date(string="Valid Until", required=True, tracking=True)
+    act_class_ids = fields.Many2many("siamo.act.class", string="Act Classes")
+    act_ids = fields.Many2many("siamo.act", string="Acts")
+    medicine_ids = fields.Many2many("siamo.medicine", string="Medicines and Devices")
+    amount_cap = fields.Integer(string="Amount Cap (FCFA)", tracking=True)
+    amount_used = fields.Integer(string="Amount Used (FCFA)", compute="_compute_amount_used")
+    fse_ids = fields.One2many("siamo.fse", "authorization_id", string="Care Sheets")
+    requested_by_provider = fields.Boolean(readonly=True)
+    reason = fields.Text(help="Why the care is needed, as the provider or the IPM states it.")
+    refusal_reason = fields.Text(tracking=True)
+    state = fields.Selection(
+        [("requested", "Requested"), ("granted", "Granted"), ("refused", "Refused")],
+        default="granted",
+        required=True,
+        tracking=True,
+    )
+
+    _sql_constraints = [
+        ("name_unique", "unique(name)", "Two authorizations cannot share a number."),
+        ("amount_cap_positive", "CHECK(amount_cap >= 0)", "An amount cap cannot be negative."),
+        ("dates_in_order", "CHECK(date_to >= date_from)", "An authorization ends after it starts."),
+    ]
+
+    @api.depends("fse_ids.amount_claimed", "fse_ids.state")
+    def _compute_amount_used(self):
+        for authorization in self:
+            authorization.amount_used = sum(
+                authorization.fse_ids.filtered(lambda f: f.state != "rejected").mapped(
+                    "amount_claimed"
+                )
+            )
+
+    def action_grant(self):
+        self.write({"state": "granted"})
+
+    def action_refuse(self):
+        if any(not (authorization.refusal_reason or "").strip() for authorization in self):
+            raise UserError(self.env._("Say why the authorization is refused."))
+        self.write({"state": "refused"})
+
+    def action_print(self):
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/siamo/fse/authorizations/{self.id}/pdf",
+            "target": "new",
+        }
+
+    def _to_core(self):
+        """The authorization as :func:`siamo_core.authorization.check_authorization` reads it;
+        a refused or pending one allows nothing."""
+        self.ensure_one()
+        return Authorization(
+            number=self.name,
+            beneficiary=self.beneficiary_id.member_number,
+            provider=self.provider_id.siamo_provider_code or str(self.provider_id.id),
+            valid_from=self.date_from,
+            valid_until=self.date_to if self.state == "granted" else self.date_from,
+            items=frozenset(self.act_ids.mapped("code") + self.medicine_ids.mapped("code")),
+            act_classes=frozenset(self.act_class_ids.mapped("code")),
+            amount_cap=self.amount_cap or None if self.state == "granted" else 0,
+            amount_used=self.amount_used,
+        )
+
+    def _render_pdf(self):
+        self.ensure_one()
+        items = [*self.act_class_ids.mapped("name"), *self.act_ids.mapped("display_name")]
+        items += self.medicine_ids.mapped("name")
+        return render_authorization(
+            AuthorizationSheet(
+                number=self.name,
+                ipm_name=self.company_id.name,
+                beneficiary_name=self.beneficiary_id.name,
+                member_number=self.beneficiary_id.member_number or "",
+                provider_name=self.provider_id.name,
+                valid_from=self.date_from,
+                valid_until=self.date_to,
+                items=tuple(items),
+                amount_cap=self.amount_cap or None,
+            )
+        )
+
+    @api.model
+    def _request_from_provider(self, provider, request):
+        """A provider asks the IPM for an authorization; returns the new request, or the
+        French errors that stop it. Runs with the hub's rights: ``provider`` is authenticated.
+        """
+        errors = []
+        person = request.get("beneficiary") if isinstance(request.get("beneficiary"), dict) else {}
+        domain = [("active", "=", True)]
+        if person.get("member_number"):
+            domain.append(("member_number", "=", person["member_number"]))
+        elif person.get("nin"):
+            domain.append(("nin", "=", person["nin"]))
+        else:
+            errors.append(self.env._("Name the beneficiary by NIN or member number."))
+        beneficiary = self.env["siamo.beneficiary"].search(domain, limit=1) if not errors else None
+        if not errors and not beneficiary:
+            errors.append(self.env._("No beneficiary has this NIN or member number."))
+        codes = [code for code in request.get("items") or [] if isinstance(code, str)]
+        acts = self.env["siamo.act"].search([("code", "in", codes)])
+        medicines = self.env["siamo.medicine"].search([("code", "in", codes)])
+        unknown = set(codes) - set(acts.mapped("code")) - set(medicines.mapped("code"))
+        if not codes or unknown:
+            errors.append(
+                self.env._("Unknown acts or medicines: %(codes)s", codes=", ".join(sorted(unknown)))
+                if unknown
+                else self.env._("List the acts or medicines the authorization is for.")
+            )
+        try:
+            date_from = fields.Date.to_date(request.get("date_from"))
+            date_to = fields.Date.to_date(request.get("date_to"))
+        except (TypeError, ValueError):
+            date_from = date_to = None
+        if not (date_from and date_to and date_from <= date_to):
+            errors.append(self.env._("Give the dates of the care, from and to (YYYY-MM-DD)."))
+        amount = request.get("amount")
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+            errors.append(self.env._("Give the expected amount in whole FCFA."))
+        if errors:
+            return self.browse(), errors
+        authorization = self.create(
+            {
+                "company_id": beneficiary.company_id.id,
+                "beneficiary_id": beneficiary.id,
+                "provider_id": provider.id,
+                "date_from": date_from,
+                "date_to": date_to,
+                "act_ids": [fields.Command.set(acts.ids)],
+                "medicine_ids": [fields.Command.set(medicines.ids)],
+                "amount_cap": amount,
+                "reason": request.get("reason") if isinstance(request.get("reason"), str) else "",
+                "requested_by_provider": True,
+                "state": "requested",
+            }
+        )
+        return authorization, []
+
+    def _api_answer(self):
+        self.ensure_one()
+        return {
+            "number": self.name,
+            "state": self.state,
+            "beneficiary": self.beneficiary_id.member_number,
+            "date_from": self.date_from.isoformat(),
+            "date_to": self.date_to.isoformat(),
+            "amount_cap": self.amount_cap,
+            "amount_used": self.amount_used,
+            "refusal_reason": self.refusal_reason or None,
+        }

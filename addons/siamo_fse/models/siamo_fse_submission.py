@@ -1,0 +1,43 @@
+import json
+
+from odoo import fields, models
+
+
+class SiamoFseSubmission(models.Model):
+    """One sheet as it reached the hub: the original document, the answer given, and the
+    key that makes a provider's retry return that same answer."""
+
+    _name = "siamo.fse.submission"
+    _description = "Care Sheet Submission"
+    _order = "id desc"
+    _rec_name = "sheet_id"
+
+    provider_id = fields.Many2one("res.partner", required=True, index=True, readonly=True)
+    sheet_id = fields.Char(string="Provider's Sheet Id", required=True, readonly=True)
+    company_id = fields.Many2one("res.company", string="IPM", index=True, readonly=True)
+    channel = fields.Selection(
+        [("api", "API"), ("fhir", "FHIR"), ("portal", "Portal")],
+        required=True,
+        default="api",
+        readonly=True,
+    )
+    document_digest = fields.Char(required=True, readonly=True)
+    document = fields.Text(string="Original Document", readonly=True)
+    state = fields.Selection(
+        [("received", "Received"), ("rejected", "Rejected")], required=True, readonly=True
+    )
+    reason_codes = fields.Char(readonly=True, index=True)
+    answer = fields.Text(readonly=True)
+    fse_id = fields.Many2one("siamo.fse", string="Care Sheet", readonly=True, index=True)
+
+    _sql_constraints = [
+        (
+            "sheet_id_unique",
+            "unique(provider_id, sheet_id)",
+            "A provider uses each sheet id once.",
+        ),
+    ]
+
+    def _answer(self):
+        self.ensure_one()
+        return json.loads(self.answer)

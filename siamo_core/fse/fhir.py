@@ -1,0 +1,311 @@
+"""The care sheet as a FHIR R4 ``Claim`` (the R4B package of fhir.resources, as openIMIS uses),
+both ways, so a provider's software that speaks FHIR is served as well."""
+
+import json
+
+from fhir.resources.R4B.claim import Claim
+from pydantic import ValidationError
+
+from .reasons import Rejection
+from .schema import FORMAT
+
+SYSTEM = "urn:siamo"
+NIN = f"{SYSTEM}:nin"
+MEMBER_NUMBER = f"{SYSTEM}:member-number"
+PROVIDER = f"{SYSTEM}:provider"
+PRACTITIONER = f"{SYSTEM}:practitioner"
+IPM = f"{SYSTEM}:ipm"
+SHEET_ID = f"{SYSTEM}:fse:sheet-id"
+ITEM_SYSTEMS = {"act": f"{SYSTEM}:act", "medicine": f"{SYSTEM}:medicine"}
+PRESENCE = f"{SYSTEM}:presence-proof"
+ATTACHMENT = f"{SYSTEM}:attachment"
+SHA256 = f"{SYSTEM}:sha256"
+SIGNATURE = f"{SYSTEM}:fse:signature"
+ICD10 = "http://hl7.org/fhir/sid/icd-10"
+CURRENCY = "XOF"
+
+
+def _money(amount):
+    return {"value": amount, "currency": CURRENCY}
+
+
+def _identifier(system, value):
+    return {"identifier": {"system": system, "value": value}}
+
+
+def _patient(beneficiary):
+    if beneficiary.get("nin"):
+        return _identifier(NIN, beneficiary["nin"])
+    return _identifier(MEMBER_NUMBER, beneficiary["member_number"])
+
+
+def _supporting_info(document):
+    infos = []
+    proof = document.get("presence_proof")
+    if proof:
+        info = {"category": {"coding": [{"system": PRESENCE, "code": proof["kind"]}]}}
+        if proof.get("reference"):
+            info["valueString"] = proof["reference"]
+        infos.append(info)
+    for attachment in document.get("attachments", []):
+        value = {
+            "title": attachment["name"],
+            "extension": [{"url": SHA256, "valueString": attachment["sha256"]}],
+        }
+        if attachment.get("uri"):
+            value["url"] = attachment["uri"]
+        infos.append(
+            {
+                "category": {"coding": [{"system": ATTACHMENT, "code": "attachment"}]},
+                "valueAttachment": value,
+            }
+        )
+    for sequence, info in enumerate(infos, start=1):
+        info["sequence"] = sequence
+    return infos
+
+
+def to_claim(document):
+    """The FHIR ``Claim`` of a sheet in the siamo-fse format."""
+    claim = {
+        "resourceType": "Claim",
+        "identifier": [{"system": SHEET_ID, "value": document["sheet_id"]}],
+        "status": "active",
+        "type": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/claim-type",
+                    "code": "professional",
+                }
+            ]
+        },
+        "use": "claim",
+        "patient": _patient(document["beneficiary"]),
+        "created": document["care_date"],
+        "insurer": _identifier(IPM, document["ipm"]),
+        "provider": _identifier(PROVIDER, document["provider"]["code"]),
+        "priority": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/processpriority",
+                    "code": "normal",
+                }
+            ]
+        },
+        "insurance": [
+            {
+                "sequence": 1,
+                "focal": True,
+                "coverage": {"display": f"{document['ipm']} AMO"},
+                **(
+                    {"preAuthRef": [document["authorization"]]}
+                    if document.get("authorization")
+                    else {}
+                ),
+            }
+        ],
+        "item": [
+            {
+                "sequence": sequence,
+                "productOrService": {
+                    "coding": [{"system": ITEM_SYSTEMS[line["kind"]], "code": line["code"]}]
+                },
+                "servicedDate": document["care_date"],
+                "quantity": {"value": line["quantity"]},
+                "unitPrice": _money(line["unit_price"]),
+                "net": _money(line["amount"]),
+            }
+            for sequence, line in enumerate(document["lines"], start=1)
+        ],
+        "total": _money(document["total"]),
+    }
+    if document["provider"].get("practitioner"):
+        claim["careTeam"] = [
+            {
+                "sequence": 1,
+                "provider": _identifier(PRACTITIONER, document["provider"]["practitioner"]),
+            }
+        ]
+    if document.get("diagnosis"):
+        claim["diagnosis"] = [
+            {
+                "sequence": 1,
+                "diagnosisCodeableConcept": {
+                    "coding": [{"system": ICD10, "code": document["diagnosis"]}]
+                },
+            }
+        ]
+    infos = _supporting_info(document)
+    if infos:
+        claim["supportingInfo"] = infos
+    if document.get("signature"):
+        claim["extension"] = [
+            {"url": SIGNATURE, "valueString": json.dumps(document["signature"], sort_keys=True)}
+        ]
+    return Claim.model_validate(claim)
+
+
+class InvalidClaim(ValueError):
+    """A FHIR Claim that cannot become a siamo-fse sheet; ``rejections`` say why."""
+
+    def __init__(self, rejections):
+        super().__init__("; ".join(rejection.detail for rejection in rejections))
+        self.rejections = rejections
+
+
+def _identifier_value(reference, system):
+    identifier = reference.identifier if reference else None
+    if identifier is None or identifier.system != system:
+        return None
+    return identifier.value
+
+
+def _code(concept, system):
+    for coding in concept.coding or []:
+        if coding.system == system:
+            return coding.code
+    return None
+
+
+def _amount(money):
+    return int(money.value) if money is not None and money.value is not None else None
+
+
+def _line(item):
+    kinds = {system: kind for kind, system in ITEM_SYSTEMS.items()}
+    kind, code = next(
+        (
+            (kinds[coding.system], coding.code)
+            for coding in item.productOrService.coding or []
+            if coding.system in kinds
+        ),
+        (None, None),
+    )
+    return {
+        "kind": kind,
+        "code": code,
+        "quantity": int(item.quantity.value) if item.quantity else 1,
+        "unit_price": _amount(item.unitPrice),
+        "amount": _amount(item.net),
+    }
+
+
+def _from_supporting_info(claim, document):
+    for info in claim.supportingInfo or []:
+        if _code(info.category, PRESENCE):
+            proof = {"kind": _code(info.category, PRESENCE)}
+            if info.valueString:
+                proof["reference"] = info.valueString
+            document["presence_proof"] = proof
+        elif _code(info.category, ATTACHMENT) and info.valueAttachment:
+            value = info.valueAttachment
+            sha = next(
+                (ext.valueString for ext in value.extension or [] if ext.url == SHA256), None
+            )
+            attachment = {"name": value.title, "sha256": sha}
+            if value.url:
+                attachment["uri"] = value.url
+            document.setdefault("attachments", []).append(attachment)
+
+
+def from_claim(data):
+    """The siamo-fse sheet of a FHIR ``Claim`` (a dict or a JSON text). The sheet still has
+    to pass :func:`~siamo_core.fse.check_document`."""
+    try:
+        claim = (
+            Claim.model_validate_json(data)
+            if isinstance(data, str | bytes)
+            else Claim.model_validate(data)
+        )
+    except ValidationError as error:
+        raise InvalidClaim(
+            [
+                Rejection("FSE-SCHEMA", f"{'/'.join(map(str, e['loc']))} : {e['msg']}")
+                for e in error.errors()
+            ]
+        ) from error
+    sheet_id = next(
+        (
+            identifier.value
+            for identifier in claim.identifier or []
+            if identifier.system == SHEET_ID
+        ),
+        None,
+    )
+    beneficiary = {}
+    if _identifier_value(claim.patient, NIN):
+        beneficiary["nin"] = _identifier_value(claim.patient, NIN)
+    elif _identifier_value(claim.patient, MEMBER_NUMBER):
+        beneficiary["member_number"] = _identifier_value(claim.patient, MEMBER_NUMBER)
+    provider = {"code": _identifier_value(claim.provider, PROVIDER)}
+    for member in claim.careTeam or []:
+        practitioner = _identifier_value(member.provider, PRACTITIONER)
+        if practitioner:
+            provider["practitioner"] = practitioner
+    document = {
+        "format": FORMAT,
+        "sheet_id": sheet_id,
+        "provider": provider,
+        "ipm": _identifier_value(claim.insurer, IPM),
+        "beneficiary": beneficiary,
+        "care_date": claim.created.isoformat()[:10] if claim.created else None,
+        "lines": [_line(item) for item in claim.item or []],
+        "total": _amount(claim.total),
+    }
+    authorizations = [ref for insurance in claim.insurance for ref in insurance.preAuthRef or []]
+    if authorizations:
+        document["authorization"] = authorizations[0]
+    for diagnosis in claim.diagnosis or []:
+        if diagnosis.diagnosisCodeableConcept:
+            document["diagnosis"] = _code(diagnosis.diagnosisCodeableConcept, ICD10)
+    _from_supporting_info(claim, document)
+    for extension in claim.extension or []:
+        if extension.url == SIGNATURE and extension.valueString:
+            try:
+                document["signature"] = json.loads(extension.valueString)
+            except ValueError:
+                document["signature"] = {"algorithm": "Ed25519", "value": ""}
+    return document
+
+
+REASON_SYSTEM = f"{SYSTEM}:fse:reason"
+
+
+def to_claim_response(answer, claim):
+    """The FHIR ``ClaimResponse`` acknowledging a ``Claim`` (a dict): queued when the sheet
+    was received, an error per reason code when it was refused."""
+    from fhir.resources.R4B.claimresponse import ClaimResponse
+
+    received = answer["status"] == "received"
+    response = {
+        "resourceType": "ClaimResponse",
+        "status": "active",
+        "type": claim.get("type") or {"text": "professional"},
+        "use": "claim",
+        "patient": claim.get("patient") or {"display": "inconnu"},
+        "created": claim.get("created") or "1970-01-01",
+        "insurer": claim.get("insurer") or {"display": "inconnu"},
+        "requestor": claim.get("provider"),
+        "request": {"identifier": {"system": SHEET_ID, "value": answer.get("sheet_id") or ""}},
+        "outcome": "queued" if received else "error",
+        "disposition": "Feuille reçue" if received else "Feuille refusée",
+    }
+    if received:
+        response["identifier"] = [{"system": f"{SYSTEM}:fse", "value": answer["fse"]}]
+    else:
+        response["error"] = [
+            {
+                "code": {
+                    "coding": [
+                        {
+                            "system": REASON_SYSTEM,
+                            "code": reason["code"],
+                            "display": reason["label"],
+                        }
+                    ],
+                    "text": reason.get("detail") or reason["label"],
+                }
+            }
+            for reason in answer["reasons"]
+        ]
+    return ClaimResponse.model_validate({k: v for k, v in response.items() if v is not None})
