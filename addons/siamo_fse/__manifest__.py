@@ -10,7 +10,13 @@
     "application": True,
     "depends": ["siamo_ipm"],
     "external_dependencies": {
-        "python": ["siamo-core", "jsonschema", "cryptography", "fhir.resources"]
+        "python": [
+            "siamo-core",
+            "jsonschema",
+            "fastjsonschema",
+            "cryptography",
+            "fhir.resources",
+        ]
     },
     "data": [
         "security/siamo_fse_security.xml",

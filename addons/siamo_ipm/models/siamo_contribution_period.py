@@ -3,6 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.addons.siamo_referentiel.tools.bulk import bulk_create
 from odoo.exceptions import UserError
 
 from siamo_core.contributions import monthly_contribution
@@ -96,7 +97,8 @@ class SiamoContributionPeriod(models.Model):
             if period.state == "invoiced":
                 raise UserError(self.env._("%(period)s is invoiced already.", period=period.name))
             period.line_ids.unlink()
-            self.env["siamo.contribution.line"].create(period._contribution_lines())
+            # a large IPM has a hundred thousand participants: one COPY writes their lines
+            bulk_create(self.env["siamo.contribution.line"], period._contribution_lines())
             period.state = "computed"
 
     def _participants_to_invoice(self):
@@ -125,8 +127,10 @@ class SiamoContributionPeriod(models.Model):
             values.append(
                 {
                     "period_id": self.id,
+                    "company_id": self.company_id.id,
                     "participant_id": participant.id,
                     "membership_id": participant.membership_id.id,
+                    "employer_id": participant.membership_id.partner_id.id,
                     "salary": participant.salary * months,
                     "base": month.base * months,
                     "total": month.total * months,

@@ -92,6 +92,9 @@ class TestContributions(ContributionsCase):
         self.assertEqual(
             (self._line(self.above).base, self._line(self.above).total), (250_000, 15_000)
         )
+        below = self._line(self.below)
+        self.assertEqual((below.employer_id, below.company_id), (self.employer, self.ipm))
+        self.assertEqual(self._line(self.elsewhere).employer_id, self.other_employer)
         odd = self._line(self.elsewhere)
         self.assertEqual((odd.total, odd.employer_amount, odd.worker_amount), (9_000, 4_500, 4_500))
         self.assertEqual(self.period.amount_total, 45_000)

@@ -1,19 +1,16 @@
-import csv
-import io
-import json
 import logging
 from decimal import Decimal
 
 import psycopg2
 from markupsafe import Markup
-from psycopg2 import sql
-from psycopg2.extras import Json as PsycopgJson
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from siamo_core.referentials import SCHEMAS
 from siamo_core.rows import RowError, normalize
+
+from ..tools.bulk import bulk_create
 
 _logger = logging.getLogger(__name__)
 
@@ -302,7 +299,7 @@ class _Adapter:
             tracking_disable=True, mail_create_nolog=True, mail_notrack=True
         )
         to_create = plan["create"]
-        create = self._bulk_create if self.bulk else model.create
+        create = (lambda vals_list: bulk_create(model, vals_list)) if self.bulk else model.create
         batch_size = BULK_BATCH_SIZE if self.bulk else BATCH_SIZE
         total = len(to_create) + len(plan["update"])
         for start in range(0, len(to_create), batch_size):
@@ -313,80 +310,6 @@ class _Adapter:
                 progress(done, total)
         for record_id, vals in plan["update"]:
             model.browse(record_id).write(vals)
-
-    def _bulk_create(self, vals_list):
-        """Store ``vals_list`` as ``create`` would, with one COPY instead of one INSERT each."""
-        model = self.env[self.model]
-        model.check_access("create")
-        self.env.flush_all()
-        given = {name for vals in vals_list for name in vals}
-        stored = [
-            field
-            for name, field in model._fields.items()
-            if field.store and field.column_type and not field.compute and name != "id"
-        ]
-        defaults = model.default_get([field.name for field in stored if field.name not in given])
-        now = fields.Datetime.now()
-        defaults.update(
-            create_uid=self.env.uid, write_uid=self.env.uid, create_date=now, write_date=now
-        )
-        columns = [field for field in stored if field.name in given or field.name in defaults]
-        ids = self._next_ids(model, len(vals_list))
-        converters = [self._copy_converter(model, field) for field in columns]
-        cells = [(field.name, defaults.get(field.name)) for field in columns]
-        converted = [
-            (index, convert) for index, convert in enumerate(converters, start=1) if convert
-        ]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for record_id, vals in zip(ids, vals_list, strict=True):
-            row = [record_id] + [vals.get(name, default) for name, default in cells]
-            for index, convert in converted:
-                row[index] = convert(row[index], vals)
-            writer.writerow(row)
-        buffer.seek(0)
-        copy = sql.SQL("COPY {table} (id, {columns}) FROM STDIN WITH (FORMAT csv)").format(
-            table=sql.Identifier(model._table),
-            columns=sql.SQL(", ").join(sql.Identifier(field.name) for field in columns),
-        )
-        cursor = self.env.cr._obj
-        cursor.copy_expert(copy.as_string(cursor), buffer)
-        # the rows were written behind the ORM: forget what it cached, inverse x2many included
-        self.env.invalidate_all()
-        records = model.browse(ids)
-        for field in model._fields.values():
-            if field.store and field.compute:
-                self.env.add_to_compute(field, records)
-        records._validate_fields(given)
-        return records
-
-    @staticmethod
-    def _copy_converter(model, field):
-        """How a value of ``field`` is written for COPY's csv format (an empty field is NULL).
-
-        None when the value needs no conversion: values come from the core already typed
-        (str, int, date, bool); translated, company-dependent and other fields go through
-        the ORM's conversion.
-        """
-        if field.type == "boolean":
-            return lambda value, vals: "t" if value else "f"
-        plain = ("char", "text", "integer", "date", "datetime", "selection")
-        if field.type in plain and not (field.translate or field.company_dependent):
-            return None
-        record = model.browse()
-
-        def convert(value, vals):
-            column = field.convert_to_column_insert(value, record, vals)
-            return json.dumps(column.adapted) if isinstance(column, PsycopgJson) else column
-
-        return convert
-
-    def _next_ids(self, model, count):
-        self.env.cr.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            (model._table, count),
-        )
-        return [row[0] for row in self.env.cr.fetchall()]
 
 
 def _same(stored, value):
