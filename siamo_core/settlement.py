@@ -1,0 +1,218 @@
+"""The settlement (liquidation) of care sheets: what the IPM pays of each line, by its rules.
+
+For each line, in this order: the beneficiary's rights on the care date → the item covered by
+the package → the authorization when the package asks for one → the tariff in force → the
+allowed amount (the lower of claimed and tariff × quantity) → the IPM's rate → the ceilings
+per act, per year and beneficiary, per year and family → the frequency limits → duplicates.
+A line comes out accepted, reduced or rejected with its reason codes; the IPM's share is
+rounded half up to the franc and the co-payment is the rest, so share + co-payment = allowed.
+
+The engine is deterministic: the same sheets, rules and history give the same result, years
+later. The history of what was already settled is passed in and updated as lines settle, so a
+batch sees its own earlier sheets (ceilings, frequencies, duplicates across sheets).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from .package import coverage
+from .tariff import NoTariff, tariff
+
+ACCEPTED, REDUCED, REJECTED = "accepted", "reduced", "rejected"
+
+REASONS = {
+    "LIQ-RIGHTS": "Pas de droits à la date des soins",
+    "LIQ-NOT-COVERED": "Acte ou produit hors du panier de soins",
+    "LIQ-AUTH": "Prise en charge requise et absente",
+    "LIQ-NO-TARIFF": "Aucun tarif applicable à la date des soins",
+    "LIQ-OVER-TARIFF": "Montant réclamé supérieur au tarif",
+    "LIQ-CEILING-ACT": "Plafond par acte atteint",
+    "LIQ-CEILING-BENEFICIARY": "Plafond annuel du bénéficiaire atteint",
+    "LIQ-CEILING-FAMILY": "Plafond annuel de la famille atteint",
+    "LIQ-FREQUENCY": "Fréquence maximale de l'acte dépassée",
+    "LIQ-DUPLICATE": "Acte déjà liquidé pour ce bénéficiaire, ce jour, chez ce prestataire",
+}
+_ONE = Decimal(1)
+
+
+def _share(amount, rate):
+    """``amount × rate`` rounded half up to the franc (``rate`` a Decimal)."""
+    return int((Decimal(amount) * rate).quantize(_ONE, rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class FrequencyLimit:
+    """At most ``count`` times in ``days`` days, for one beneficiary."""
+
+    count: int
+    days: int
+
+
+@dataclass(frozen=True)
+class ClaimedLine:
+    item: object  # a siamo_core.tariff.Item
+    quantity: int
+    claimed: int
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A care sheet as the engine reads it: ``rights`` is the beneficiary's
+    :class:`~siamo_core.eligibility.Eligibility` on the care date, ``authorized`` whether a
+    valid authorization covers it."""
+
+    sheet_id: str
+    provider: str
+    beneficiary: str
+    family: str
+    care_date: date
+    rights: object
+    lines: tuple
+    authorized: bool = False
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The IPM's rules that apply to a provider's sheets on a date."""
+
+    package: tuple
+    key_letter_values: tuple = ()
+    schedule: str | None = None
+    agreement_prices: dict = field(default_factory=dict)  # item code → (AgreementPrice, ...)
+    coverage_rate: Decimal | None = None  # the agreement's rate, when it overrides the package
+    frequency_limits: dict = field(default_factory=dict)  # item code or act class → limit
+
+
+@dataclass
+class History:
+    """What was settled before: yearly consumption, dates of acts, lines already paid."""
+
+    beneficiary_year: dict = field(default_factory=lambda: defaultdict(int))
+    family_year: dict = field(default_factory=lambda: defaultdict(int))
+    acts: dict = field(default_factory=lambda: defaultdict(list))
+    settled: set = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class LineResult:
+    status: str
+    reasons: tuple
+    claimed: int
+    allowed: int = 0
+    ipm_share: int = 0
+    copayment: int = 0
+
+    @property
+    def labels(self):
+        return [REASONS[code] for code in self.reasons]
+
+
+@dataclass(frozen=True)
+class SheetResult:
+    sheet_id: str
+    lines: tuple
+
+    @property
+    def claimed(self):
+        return sum(line.claimed for line in self.lines)
+
+    @property
+    def ipm_share(self):
+        return sum(line.ipm_share for line in self.lines)
+
+    @property
+    def copayment(self):
+        return sum(line.copayment for line in self.lines)
+
+
+def _rejected(line, *codes):
+    return LineResult(REJECTED, codes, line.claimed)
+
+
+def _frequency_limit(rules, item):
+    return rules.frequency_limits.get(item.code) or rules.frequency_limits.get(item.act_class)
+
+
+def _too_frequent(history, sheet, item, limit):
+    if limit is None:
+        return False
+    since = sheet.care_date - timedelta(days=limit.days - 1)
+    done = [day for day in history.acts[(sheet.beneficiary, item.code)] if since <= day]
+    return len(done) >= limit.count
+
+
+def _ceilings(cover, line, sheet, history, share):
+    """The share after the ceilings, and the codes of those that cut it."""
+    ceilings, year, key = cover.ceilings, sheet.care_date.year, line.item.act_class
+    caps = []
+    if ceilings.per_act:
+        caps.append((ceilings.per_act * line.quantity, "LIQ-CEILING-ACT"))
+    if ceilings.per_year_beneficiary:
+        used = history.beneficiary_year[(year, sheet.beneficiary, key)]
+        caps.append((ceilings.per_year_beneficiary - used, "LIQ-CEILING-BENEFICIARY"))
+    if ceilings.per_year_family:
+        used = history.family_year[(year, sheet.family, key)]
+        caps.append((ceilings.per_year_family - used, "LIQ-CEILING-FAMILY"))
+    reasons = []
+    for cap, code in caps:
+        if share > max(cap, 0):
+            share = max(cap, 0)
+            reasons.append(code)
+    return share, reasons
+
+
+def settle_line(sheet, line, rules, history):
+    """The :class:`LineResult` of one line; ``history`` records it when the IPM pays."""
+    if not sheet.rights.eligible:
+        return _rejected(line, "LIQ-RIGHTS")
+    item = line.item
+    cover = coverage(rules.package, item.code, item.act_class, reimbursable=item.reimbursable)
+    if not cover.covered:
+        return _rejected(line, "LIQ-NOT-COVERED")
+    if cover.needs_authorization and not sheet.authorized:
+        return _rejected(line, "LIQ-AUTH")
+    try:
+        price = tariff(
+            item,
+            sheet.care_date,
+            rules.key_letter_values,
+            rules.schedule,
+            rules.agreement_prices.get(item.code, ()),
+        )
+    except NoTariff:
+        return _rejected(line, "LIQ-NO-TARIFF")
+    reasons = []
+    allowed = min(line.claimed, price.amount * line.quantity)
+    if allowed < line.claimed:
+        reasons.append("LIQ-OVER-TARIFF")
+    rate = rules.coverage_rate if rules.coverage_rate is not None else cover.rate
+    share, cut = _ceilings(cover, line, sheet, history, _share(allowed, rate))
+    reasons += cut
+    if _too_frequent(history, sheet, item, _frequency_limit(rules, item)):
+        return _rejected(line, "LIQ-FREQUENCY")
+    done = (sheet.beneficiary, item.code, sheet.care_date, sheet.provider)
+    if done in history.settled:
+        return _rejected(line, "LIQ-DUPLICATE")
+    history.settled.add(done)
+    history.acts[(sheet.beneficiary, item.code)].append(sheet.care_date)
+    year, key = sheet.care_date.year, item.act_class
+    history.beneficiary_year[(year, sheet.beneficiary, key)] += share
+    history.family_year[(year, sheet.family, key)] += share
+    return LineResult(
+        REDUCED if reasons else ACCEPTED,
+        tuple(reasons),
+        line.claimed,
+        allowed,
+        share,
+        allowed - share,
+    )
+
+
+def settle(sheet, rules, history=None):
+    """The :class:`SheetResult` of ``sheet`` under ``rules``, given what ``history`` holds."""
+    history = History() if history is None else history
+    return SheetResult(
+        sheet.sheet_id, tuple(settle_line(sheet, line, rules, history) for line in sheet.lines)
+    )
