@@ -24,6 +24,7 @@
         "data/ir_sequence_data.xml",
         "views/siamo_fse_views.xml",
         "views/siamo_care_authorization_views.xml",
+        "views/siamo_settlement_batch_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
         "views/siamo_fse_menus.xml",

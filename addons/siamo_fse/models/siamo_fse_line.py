@@ -18,3 +18,12 @@ class SiamoFseLine(models.Model):
     quantity = fields.Integer(default=1)
     unit_price = fields.Integer(string="Unit Price (FCFA)")
     amount = fields.Integer(string="Amount (FCFA)")
+    settlement_status = fields.Selection(
+        [("accepted", "Accepted"), ("reduced", "Reduced"), ("rejected", "Rejected")],
+        readonly=True,
+    )
+    reason_codes = fields.Char(readonly=True)
+    act_class_id = fields.Many2one("siamo.act.class", readonly=True, index=True)
+    allowed = fields.Integer(string="Allowed (FCFA)", readonly=True)
+    ipm_share = fields.Integer(string="IPM Share (FCFA)", readonly=True)
+    copayment = fields.Integer(string="Co-payment (FCFA)", readonly=True)

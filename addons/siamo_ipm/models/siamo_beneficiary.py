@@ -134,12 +134,14 @@ class SiamoBeneficiary(models.Model):
                 else False
             )
 
-    def _rights_on(self, on_date):
-        """The :class:`~siamo_core.eligibility.Eligibility` of this beneficiary on ``on_date``."""
+    def _rights_on(self, on_date, rules=None):
+        """The :class:`~siamo_core.eligibility.Eligibility` of this beneficiary on ``on_date``
+        (``rules``, the IPM's core rules on that date, when the caller has them already)."""
         self.ensure_one()
         participant = self.participant_id or self
         # the rules of an IPM are no secret: a portal user sees the rights they give
-        rules = self.env["siamo.ipm.rule"].sudo()._rules_on(self.company_id, on_date)
+        if rules is None:
+            rules = self.env["siamo.ipm.rule"].sudo()._rules_on(self.company_id, on_date)
         cover = Cover(
             start=cover_start(participant.first_contribution_month, rules)
             if participant.first_contribution_month

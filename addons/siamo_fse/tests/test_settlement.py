@@ -1,0 +1,133 @@
+from datetime import date, timedelta
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import CARE_DATE, FseCase
+
+
+@tagged("post_install", "-at_install")
+class TestSettlement(FseCase):
+    """The IPM settles a provider's sheets by its rules, then books and pays the bill."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.company"].browse(cls.ipm_a.id).write(
+            {
+                "country_id": cls.env.ref("base.sn").id,
+                "currency_id": cls.env.ref("base.XOF").id,
+            }
+        )
+        cls.env["account.chart.template"].try_loading("sn", cls.ipm_a, install_demo=False)
+        agreement = cls.env["siamo.agreement"].search([("provider_id", "=", cls.clinic.id)])
+        cls.env["siamo.agreement.price"].create(
+            [
+                {"agreement_id": agreement.id, "act_id": cls.consultation.id, "price": 5_000},
+                {"agreement_id": agreement.id, "act_id": cls.scan.id, "price": 30_000},
+            ]
+        )
+        cls.intake = cls.env["siamo.fse.intake"]
+
+    def _receive(self, *documents):
+        answers = self.intake._receive(self.clinic, list(documents))
+        self.assertEqual({answer["status"] for answer in answers}, {"received"}, answers)
+        return self.env["siamo.fse"].browse([answer["id"] for answer in answers])
+
+    def _batch(self, day_from=None, day_to=None):
+        care = date.fromisoformat(CARE_DATE)
+        return self.env["siamo.settlement.batch"].create(
+            {
+                "company_id": self.ipm_a.id,
+                "provider_id": self.clinic.id,
+                "date_from": day_from or care - timedelta(days=30),
+                "date_to": day_to or care,
+            }
+        )
+
+    def _over_tariff(self, sheet_id):
+        lines = [
+            {"kind": "act", "code": "TST-C", "quantity": 1, "unit_price": 7_001, "amount": 7_001},
+        ]
+        day_before = (date.fromisoformat(CARE_DATE) - timedelta(days=1)).isoformat()
+        return self._sheet(sheet_id, lines=lines, care_date=day_before)
+
+    def test_settled_line_by_line_then_billed_and_paid_to_the_franc(self):
+        good, dear = self._receive(self._sheet("L-1"), self._over_tariff("L-2"))
+        batch = self._batch()
+        batch.action_settle()
+        self.assertEqual(batch.fse_ids, good | dear)
+        consultation, medicine = good.line_ids.sorted("sequence")
+        self.assertEqual(
+            (consultation.settlement_status, consultation.ipm_share, consultation.copayment),
+            ("accepted", 4_000, 1_000),
+        )
+        self.assertEqual(
+            (medicine.settlement_status, medicine.reason_codes), ("rejected", "LIQ-NOT-COVERED")
+        )
+        reduced = dear.line_ids
+        self.assertEqual(
+            (reduced.settlement_status, reduced.reason_codes), ("reduced", "LIQ-OVER-TARIFF")
+        )
+        self.assertEqual(
+            (reduced.allowed, reduced.ipm_share, reduced.copayment), (5_000, 4_000, 1_000)
+        )
+        self.assertEqual(
+            (batch.amount_claimed, batch.ipm_share, batch.copayment), (13_501, 8_000, 2_000)
+        )
+        batch.action_settle()
+        self.assertEqual(batch.ipm_share, 8_000)
+        batch.action_validate()
+        bill = batch.move_id
+        self.assertEqual(
+            (bill.move_type, bill.state, bill.partner_id), ("in_invoice", "posted", self.clinic)
+        )
+        self.assertEqual(bill.amount_total, 8_000)
+        expense = bill.invoice_line_ids.account_id.with_company(self.ipm_a)
+        self.assertTrue(all(code.startswith("6581") for code in expense.mapped("code")))
+        payable = bill.line_ids.filtered(
+            lambda line: line.account_id.account_type == "liability_payable"
+        )
+        self.assertEqual(payable.credit, 8_000)
+        self.assertTrue(payable.account_id.with_company(self.ipm_a).code.startswith("401"))
+        self.assertEqual(good.state, "settled")
+        with self.assertRaises(UserError):
+            batch.action_settle()
+        self.env["account.payment.register"].with_company(self.ipm_a).with_context(
+            active_model="account.move", active_ids=bill.ids
+        ).create({"payment_date": CARE_DATE})._create_payments()
+        self.assertIn(batch.payment_state, ("paid", "in_payment"))
+
+    def test_a_duplicate_line_across_two_batches_is_rejected(self):
+        care = date.fromisoformat(CARE_DATE)
+        first = self._batch(care, care)
+        self._receive(self._sheet("D-1"))
+        first.action_settle()
+        first.action_validate()
+        twice = [
+            {"kind": "act", "code": "TST-C", "quantity": 1, "unit_price": 5_000, "amount": 5_000},
+            {
+                "kind": "medicine",
+                "code": "TST-MED",
+                "quantity": 1,
+                "unit_price": 750,
+                "amount": 750,
+            },
+        ]
+        again = self._receive(self._sheet("D-2", lines=twice))
+        second = self._batch(care, care)
+        second.action_settle()
+        self.assertEqual(second.fse_ids, again)
+        self.assertEqual(again.line_ids.sorted("sequence")[0].reason_codes, "LIQ-DUPLICATE")
+
+    def test_a_provider_sees_only_its_own_validated_settlements(self):
+        self._receive(self._sheet("P-1"))
+        batch = self._batch()
+        batch.action_settle()
+        clinic_user = self._provider_user("liq_clinique", self.clinic)
+        pharmacy_user = self._provider_user("liq_pharmacie", self.pharmacy)
+        batches = self.env["siamo.settlement.batch"]
+        self.assertFalse(batches.with_user(clinic_user).search([]))
+        batch.action_validate()
+        self.assertEqual(batches.with_user(clinic_user).search([]), batch)
+        self.assertFalse(batches.with_user(pharmacy_user).search([]))
