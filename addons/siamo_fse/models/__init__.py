@@ -6,3 +6,4 @@ from . import siamo_fse_submission
 from . import siamo_fse_intake
 from . import res_company
 from . import siamo_settlement_batch
+from . import siamo_settlement_line

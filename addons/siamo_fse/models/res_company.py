@@ -10,8 +10,16 @@ class ResCompany(models.Model):
         """The IPM's care expense account of ``act_class`` (6581xx, one per act class),
         created the first time care of that class is billed."""
         self.ensure_one()
-        classes = self.env["siamo.act.class"].search([], order="sequence, id")
-        code = f"{CARE_EXPENSE_PREFIX}{classes.ids.index(act_class.id) + 1:02d}"
+        rank = self.env["siamo.act.class"].search_count(
+            [
+                "|",
+                ("sequence", "<", act_class.sequence),
+                "&",
+                ("sequence", "=", act_class.sequence),
+                ("id", "<=", act_class.id),
+            ]
+        )
+        code = f"{CARE_EXPENSE_PREFIX}{rank:02d}"
         accounts = self.env["account.account"].with_company(self)
         return accounts.search(
             [("company_ids", "in", self.id), ("code", "=", code)], limit=1

@@ -47,7 +47,7 @@ class SiamoFse(models.Model):
     submission_ids = fields.One2many("siamo.fse.submission", "fse_id", string="Submissions")
     presence_proof = fields.Char(readonly=True)
     settlement_batch_id = fields.Many2one(
-        "siamo.settlement.batch", index=True, readonly=True, copy=False, check_company=True
+        "siamo.settlement.batch", index=True, readonly=True, copy=False
     )
     amount_allowed = fields.Integer(string="Allowed (FCFA)", readonly=True, copy=False)
     ipm_share = fields.Integer(string="IPM Share (FCFA)", readonly=True, copy=False)

@@ -18,12 +18,23 @@ class SiamoFseLine(models.Model):
     quantity = fields.Integer(default=1)
     unit_price = fields.Integer(string="Unit Price (FCFA)")
     amount = fields.Integer(string="Amount (FCFA)")
+    settlement_line_ids = fields.One2many(
+        "siamo.settlement.line", "fse_line_id", string="Settlements"
+    )
     settlement_status = fields.Selection(
         [("accepted", "Accepted"), ("reduced", "Reduced"), ("rejected", "Rejected")],
-        readonly=True,
+        compute="_compute_settlement",
     )
-    reason_codes = fields.Char(readonly=True)
-    act_class_id = fields.Many2one("siamo.act.class", readonly=True, index=True)
-    allowed = fields.Integer(string="Allowed (FCFA)", readonly=True)
-    ipm_share = fields.Integer(string="IPM Share (FCFA)", readonly=True)
-    copayment = fields.Integer(string="Co-payment (FCFA)", readonly=True)
+    reason_codes = fields.Char(compute="_compute_settlement")
+    allowed = fields.Integer(string="Allowed (FCFA)", compute="_compute_settlement")
+    ipm_share = fields.Integer(string="IPM Share (FCFA)", compute="_compute_settlement")
+    copayment = fields.Integer(string="Co-payment (FCFA)", compute="_compute_settlement")
+
+    def _compute_settlement(self):
+        for line in self:
+            result = line.settlement_line_ids[-1:]
+            line.settlement_status = result.status
+            line.reason_codes = result.reason_codes
+            line.allowed = result.allowed
+            line.ipm_share = result.ipm_share
+            line.copayment = result.copayment

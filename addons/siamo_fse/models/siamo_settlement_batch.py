@@ -2,63 +2,95 @@ from collections import defaultdict
 from decimal import Decimal
 
 from odoo import api, fields, models
-from odoo.addons.siamo_referentiel.tools.bulk import bulk_update
+from odoo.addons.siamo_referentiel.tools.bulk import bulk_create, bulk_update
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
+from siamo_core.eligibility import eligibility
 from siamo_core.settlement import ClaimedLine, History, Rules, Sheet, settle
 
-LINE_RESULT_FIELDS = (
-    "settlement_status",
-    "reason_codes",
-    "allowed",
-    "ipm_share",
-    "copayment",
-    "act_class_id",
-)
 SHEET_RESULT_FIELDS = ("amount_allowed", "ipm_share", "copayment", "state")
 
 
 class _CoreInputs:
-    """The sheets of a batch as the engine reads them, each item, rule and right read once."""
+    """The sheets of a batch as the engine reads them. A batch holds up to a hundred thousand
+    sheets: their lines are read with one query, each item, rule and beneficiary once."""
 
     def __init__(self, env, company):
         self.env, self.company = env, company
-        self.items, self.rights, self.ipm_rules = {}, {}, {}
         self.act_classes = {c.code: c.id for c in env["siamo.act.class"].search([])}
+        self.ipm_rules, self.covers = {}, {}
 
-    def item(self, line):
-        product = line.act_id or line.medicine_id
-        key = (product._name, product.id)
-        if key not in self.items:
-            self.items[key] = product._to_core_item()
-        return self.items[key]
-
-    def act_class_id(self, line):
-        return self.act_classes.get(self.item(line).act_class)
-
-    def rights_of(self, beneficiary, on_date):
-        key = (beneficiary.id, on_date)
-        if key not in self.rights:
-            if on_date not in self.ipm_rules:
-                self.ipm_rules[on_date] = self.env["siamo.ipm.rule"]._rules_on(
-                    self.company, on_date
-                )
-            self.rights[key] = beneficiary._rights_on(on_date, self.ipm_rules[on_date])
-        return self.rights[key]
-
-    def sheet(self, sheet, lines):
-        beneficiary = sheet.beneficiary_id
-        authorization = sheet.authorization_id
-        return Sheet(
-            sheet_id=sheet.name,
-            provider=str(sheet.provider_id.id),
-            beneficiary=str(beneficiary.id),
-            family=str((beneficiary.participant_id or beneficiary).id),
-            care_date=sheet.care_date,
-            rights=self.rights_of(beneficiary, sheet.care_date),
-            lines=tuple(ClaimedLine(self.item(line), line.quantity, line.amount) for line in lines),
-            authorized=bool(authorization and authorization.state == "granted"),
+    def load(self, batch):
+        env = self.env
+        env.flush_all()
+        self.sheets = env.execute_query(
+            SQL(
+                """SELECT f.id, f.name, f.beneficiary_id, f.care_date, f.provider_id,
+                          COALESCE(a.state = 'granted', FALSE)
+                     FROM siamo_fse f
+                LEFT JOIN siamo_care_authorization a ON a.id = f.authorization_id
+                    WHERE f.settlement_batch_id = %s
+                 ORDER BY f.care_date, f.id""",
+                batch.id,
+            )
         )
+        self.lines = defaultdict(list)
+        for row in env.execute_query(
+            SQL(
+                """SELECT l.fse_id, l.id, l.act_id, l.medicine_id, l.quantity, l.amount
+                     FROM siamo_fse_line l JOIN siamo_fse f ON f.id = l.fse_id
+                    WHERE f.settlement_batch_id = %s
+                 ORDER BY l.fse_id, l.sequence, l.id""",
+                batch.id,
+            )
+        ):
+            self.lines[row[0]].append(row[1:])
+        rows = [line for lines in self.lines.values() for line in lines]
+        acts = env["siamo.act"].browse({row[1] for row in rows if row[1]})
+        medicines = env["siamo.medicine"].browse({row[2] for row in rows if row[2]})
+        self.items = {("act", act.id): act._to_core_item() for act in acts}
+        self.items.update(
+            {("medicine", medicine.id): medicine._to_core_item() for medicine in medicines}
+        )
+        beneficiaries = env["siamo.beneficiary"].browse({row[2] for row in self.sheets})
+        self.beneficiaries = {b.id: b for b in beneficiaries}
+        self.members = {b.id: b._core_member() for b in beneficiaries}
+        self.families = {b.id: str((b.participant_id or b).id) for b in beneficiaries}
+
+    def item(self, act_id, medicine_id):
+        return self.items[("act", act_id) if act_id else ("medicine", medicine_id)]
+
+    def rights_of(self, beneficiary_id, on_date):
+        if on_date not in self.ipm_rules:
+            self.ipm_rules[on_date] = self.env["siamo.ipm.rule"]._rules_on(self.company, on_date)
+        rules = self.ipm_rules[on_date]
+        key = (beneficiary_id, id(rules))
+        if key not in self.covers:
+            self.covers[key] = self.beneficiaries[beneficiary_id]._core_cover(rules)
+        return eligibility(self.members[beneficiary_id], self.covers[key], rules, on_date)
+
+    def sheets_to_settle(self):
+        """``(sheet id, line rows, core sheet)`` in the order of care."""
+        for sheet_id, name, beneficiary_id, care_date, provider_id, authorized in self.sheets:
+            lines = self.lines[sheet_id]
+            yield (
+                sheet_id,
+                lines,
+                Sheet(
+                    sheet_id=name,
+                    provider=str(provider_id),
+                    beneficiary=str(beneficiary_id),
+                    family=self.families[beneficiary_id],
+                    care_date=care_date,
+                    rights=self.rights_of(beneficiary_id, care_date),
+                    lines=tuple(
+                        ClaimedLine(self.item(act_id, medicine_id), quantity, amount)
+                        for _id, act_id, medicine_id, quantity, amount in lines
+                    ),
+                    authorized=authorized,
+                ),
+            )
 
 
 class SiamoSettlementBatch(models.Model):
@@ -90,7 +122,7 @@ class SiamoSettlementBatch(models.Model):
         tracking=True,
     )
     fse_ids = fields.One2many("siamo.fse", "settlement_batch_id", string="Care Sheets")
-    fse_count = fields.Integer(compute="_compute_amounts")
+    fse_count = fields.Integer(string="Sheets", compute="_compute_amounts")
     amount_claimed = fields.Integer(string="Claimed (FCFA)", compute="_compute_amounts")
     amount_allowed = fields.Integer(string="Allowed (FCFA)", compute="_compute_amounts")
     ipm_share = fields.Integer(string="IPM Share (FCFA)", compute="_compute_amounts")
@@ -139,33 +171,51 @@ class SiamoSettlementBatch(models.Model):
         ).settlement_batch_id = self
 
     def _settle_sheets(self):
-        sheets = self.fse_ids.sorted(lambda sheet: (sheet.care_date, sheet.id))
-        history = self._history(sheets)
-        rules_of = self._rules_by_date(sheets)
         core = _CoreInputs(self.env, self.company_id)
-        line_rows, sheet_rows = [], []
-        for sheet in sheets:
-            lines = sheet.line_ids.sorted("sequence")
-            result = settle(core.sheet(sheet, lines), rules_of(sheet.care_date), history)
-            for line, outcome in zip(lines, result.lines, strict=True):
-                line_rows.append(
-                    (
-                        line.id,
-                        outcome.status,
-                        " ".join(outcome.reasons),
-                        outcome.allowed,
-                        outcome.ipm_share,
-                        outcome.copayment,
-                        core.act_class_id(line),
-                    )
+        core.load(self)
+        history = self._history(
+            {int(family) for family in core.families.values()},
+            {care_date.year for _i, _n, _b, care_date, _p, _a in core.sheets},
+        )
+        rules_of = self._rules_by_date()
+        results, sheet_rows = [], []
+        for sheet_id, lines, sheet in core.sheets_to_settle():
+            result = settle(sheet, rules_of(sheet.care_date), history)
+            for (line_id, *_rest), claimed, outcome in zip(
+                lines, sheet.lines, result.lines, strict=True
+            ):
+                results.append(
+                    {
+                        "batch_id": self.id,
+                        "company_id": self.company_id.id,
+                        "fse_line_id": line_id,
+                        "act_class_id": core.act_classes.get(claimed.item.act_class),
+                        "status": outcome.status,
+                        "reason_codes": " ".join(outcome.reasons),
+                        "allowed": outcome.allowed,
+                        "ipm_share": outcome.ipm_share,
+                        "copayment": outcome.copayment,
+                    }
                 )
             allowed = sum(outcome.allowed for outcome in result.lines)
-            sheet_rows.append((sheet.id, allowed, result.ipm_share, result.copayment, "qualified"))
-        # a hundred thousand sheets make a million lines: one UPDATE a page, not one each
-        bulk_update(self.env["siamo.fse.line"], LINE_RESULT_FIELDS, line_rows)
+            sheet_rows.append((sheet_id, allowed, result.ipm_share, result.copayment, "qualified"))
+        # a hundred thousand sheets make a million lines: written with one COPY, the sheets'
+        # totals with one UPDATE
+        self._clear_results()
+        bulk_create(self.env["siamo.settlement.line"], results)
         bulk_update(self.env["siamo.fse"], SHEET_RESULT_FIELDS, sheet_rows)
 
-    def _rules_by_date(self, sheets):
+    def _clear_results(self):
+        """Forget the results of an earlier run (nothing refers to them, and a batch of a
+        hundred thousand sheets holds a million)."""
+        self.env["siamo.settlement.line"].check_access("unlink")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "DELETE FROM siamo_settlement_line WHERE batch_id IN %s", [tuple(self.ids)]
+        )
+        self.env.invalidate_all()
+
+    def _rules_by_date(self):
         """A function giving the engine's rules on a care date (the package and the agreement
         in force then), each date computed once."""
         cache = {}
@@ -173,12 +223,21 @@ class SiamoSettlementBatch(models.Model):
             [("company_id", "=", self.company_id.id), ("state", "=", "validated")],
             order="date_start desc",
         )
-        agreements = self.env["siamo.agreement"]
+        agreements = self.env["siamo.agreement"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("provider_id", "=", self.provider_id.commercial_partner_id.id),
+                ("state", "=", "active"),
+            ],
+            order="date_start desc",
+        )
 
         def rules_on(on_date):
             if on_date not in cache:
                 package = packages.filtered(lambda p: p.date_start <= on_date)[:1]
-                agreement = agreements._in_force(self.company_id, self.provider_id, on_date)
+                agreement = agreements.filtered(
+                    lambda a: a.date_start <= on_date and (not a.date_end or on_date <= a.date_end)
+                )[:1]
                 prices = defaultdict(list)
                 for price in agreement.price_ids._to_core():
                     prices[price.item_code].append(price)
@@ -202,39 +261,36 @@ class SiamoSettlementBatch(models.Model):
     def _rate(percent):
         return Decimal(str(percent)) / 100
 
-    def _history(self, sheets):
+    def _history(self, families, years):
         """What validated settlements of these families already paid, in the years concerned."""
         history = History()
-        families = sheets.beneficiary_id.participant_id | sheets.beneficiary_id.filtered(
-            lambda b: not b.participant_id
-        )
-        years = {sheet.care_date.year for sheet in sheets}
         if not years:
             return history
-        paid = self.env["siamo.fse.line"].search(
+        families = self.env["siamo.beneficiary"].browse(families)
+        paid = self.env["siamo.settlement.line"].search(
             [
-                ("fse_id.settlement_batch_id.state", "=", "validated"),
-                ("fse_id.company_id", "=", self.company_id.id),
+                ("batch_id.state", "=", "validated"),
+                ("company_id", "=", self.company_id.id),
                 "|",
-                ("fse_id.beneficiary_id", "in", families.ids),
-                ("fse_id.beneficiary_id.participant_id", "in", families.ids),
-                ("fse_id.care_date", ">=", f"{min(years)}-01-01"),
-                ("fse_id.care_date", "<=", f"{max(years)}-12-31"),
-                ("settlement_status", "in", ("accepted", "reduced")),
+                ("fse_line_id.fse_id.beneficiary_id", "in", families.ids),
+                ("fse_line_id.fse_id.beneficiary_id.participant_id", "in", families.ids),
+                ("fse_line_id.fse_id.care_date", ">=", f"{min(years)}-01-01"),
+                ("fse_line_id.fse_id.care_date", "<=", f"{max(years)}-12-31"),
+                ("status", "in", ("accepted", "reduced")),
             ]
         )
-        for line in paid:
-            sheet = line.fse_id
+        for result in paid:
+            sheet, line = result.fse_id, result.fse_line_id
             beneficiary = sheet.beneficiary_id
             family = str((beneficiary.participant_id or beneficiary).id)
-            item = line.act_id or line.medicine_id
-            act_class = item.act_class_id.code
+            code = (line.act_id or line.medicine_id).code
+            act_class = result.act_class_id.code
             year = sheet.care_date.year
-            history.beneficiary_year[(year, str(beneficiary.id), act_class)] += line.ipm_share
-            history.family_year[(year, family, act_class)] += line.ipm_share
-            history.acts[(str(beneficiary.id), item.code)].append(sheet.care_date)
+            history.beneficiary_year[(year, str(beneficiary.id), act_class)] += result.ipm_share
+            history.family_year[(year, family, act_class)] += result.ipm_share
+            history.acts[(str(beneficiary.id), code)].append(sheet.care_date)
             history.settled.add(
-                (str(beneficiary.id), item.code, sheet.care_date, str(sheet.provider_id.id))
+                (str(beneficiary.id), code, sheet.care_date, str(sheet.provider_id.id))
             )
         return history
 
@@ -252,8 +308,8 @@ class SiamoSettlementBatch(models.Model):
             batch.state = "validated"
 
     def _bill_lines(self):
-        shares = self.env["siamo.fse.line"]._read_group(
-            [("fse_id.settlement_batch_id", "=", self.id), ("ipm_share", ">", 0)],
+        shares = self.env["siamo.settlement.line"]._read_group(
+            [("batch_id", "=", self.id), ("ipm_share", ">", 0)],
             ["act_class_id"],
             ["ipm_share:sum"],
         )

@@ -77,6 +77,7 @@ class TestSettlement(FseCase):
         )
         batch.action_settle()
         self.assertEqual(batch.ipm_share, 8_000)
+        self.assertEqual(len(batch.fse_ids.line_ids.settlement_line_ids), 3)
         batch.action_validate()
         bill = batch.move_id
         self.assertEqual(

@@ -138,18 +138,24 @@ class SiamoBeneficiary(models.Model):
         """The :class:`~siamo_core.eligibility.Eligibility` of this beneficiary on ``on_date``
         (``rules``, the IPM's core rules on that date, when the caller has them already)."""
         self.ensure_one()
-        participant = self.participant_id or self
-        # the rules of an IPM are no secret: a portal user sees the rights they give
         if rules is None:
+            # the rules of an IPM are no secret: a portal user sees the rights they give
             rules = self.env["siamo.ipm.rule"].sudo()._rules_on(self.company_id, on_date)
-        cover = Cover(
+        return eligibility(self._core_member(), self._core_cover(rules), rules, on_date)
+
+    def _core_cover(self, rules):
+        """The participant's :class:`~siamo_core.eligibility.Cover`, as this beneficiary has it."""
+        participant = self.participant_id or self
+        return Cover(
             start=cover_start(participant.first_contribution_month, rules)
             if participant.first_contribution_month
             else None,
             left_on=self._left_on(),
             suspended_since=participant.suspended_since or None,
         )
-        member = Member(
+
+    def _core_member(self):
+        return Member(
             relationship=self.relationship,
             birthdate=self.birthdate or None,
             student_until=self.student_until or None,
@@ -157,7 +163,6 @@ class SiamoBeneficiary(models.Model):
             disabled=self.disabled,
             spouse_rank=self._spouse_rank(),
         )
-        return eligibility(member, cover, rules, on_date)
 
     def _left_on(self):
         """When this beneficiary stops being covered: his own removal or his participant's."""

@@ -6,7 +6,6 @@ import json
 
 from psycopg2 import sql
 from psycopg2.extras import Json as PsycopgJson
-from psycopg2.extras import execute_values
 
 from odoo import fields
 
@@ -69,6 +68,8 @@ def _copy_converter(model, field):
     """
     if field.type == "boolean":
         return lambda value, vals: "t" if value else "f"
+    if field.type == "many2one":
+        return lambda value, vals: value or None
     plain = ("char", "text", "integer", "date", "datetime", "selection")
     if field.type in plain and not (field.translate or field.company_dependent):
         return None
@@ -89,32 +90,48 @@ def _next_ids(model, count):
     return [row[0] for row in model.env.cr.fetchall()]
 
 
-def bulk_update(model, names, rows, page_size=10_000):
+def bulk_update(model, names, rows):
     """Write ``rows`` — ``(id, value, ...)`` tuples, values in the order of ``names`` — with
-    one UPDATE per page instead of one per record. For plain stored fields (integers, chars,
-    selections, many2one ids) of records no computed field depends on."""
+    one COPY into a temporary table and one UPDATE, instead of one UPDATE per record. For
+    plain stored fields (integers, chars, selections, many2one ids) that no stored computed
+    field depends on."""
     env = model.env
     model.check_access("write")
     env.flush_all()
-    columns = sql.SQL(", ").join(sql.Identifier(name) for name in names)
-    assignments = sql.SQL(", ").join(
-        sql.SQL("{column} = v.{column}").format(column=sql.Identifier(name)) for name in names
-    )
-    casts = [model._fields[name].column_type[1] for name in names]
-    query = sql.SQL(
-        "UPDATE {table} AS t SET {assignments}, write_uid = {uid}, write_date = {now} "
-        "FROM (VALUES %s) AS v(id, {columns}) WHERE t.id = v.id"
-    ).format(
-        table=sql.Identifier(model._table),
-        assignments=assignments,
-        uid=sql.Literal(env.uid),
-        now=sql.Literal(fields.Datetime.now()),
-        columns=columns,
-    )
-    template = "(%s, " + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+    types = [model._fields[name].column_type[1] for name in names]
+    staging = sql.Identifier(f"siamo_bulk_{model._table}")
     cursor = env.cr._obj
-    statement = query.as_string(cursor)
-    for start in range(0, len(rows), page_size):
-        page = rows[start : start + page_size]
-        execute_values(cursor, statement, page, template=template, page_size=page_size)
+    cursor.execute(
+        sql.SQL("CREATE TEMP TABLE {staging} (id int4, {columns}) ON COMMIT DROP").format(
+            staging=staging,
+            columns=sql.SQL(", ").join(
+                sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(kind))
+                for name, kind in zip(names, types, strict=True)
+            ),
+        )
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows(rows)
+    buffer.seek(0)
+    cursor.copy_expert(
+        sql.SQL("COPY {staging} FROM STDIN WITH (FORMAT csv)")
+        .format(staging=staging)
+        .as_string(cursor),
+        buffer,
+    )
+    cursor.execute(
+        sql.SQL(
+            "UPDATE {table} AS t SET {assignments}, write_uid = %s, write_date = %s "
+            "FROM {staging} AS v WHERE t.id = v.id; DROP TABLE {staging}"
+        ).format(
+            table=sql.Identifier(model._table),
+            staging=staging,
+            assignments=sql.SQL(", ").join(
+                sql.SQL("{column} = v.{column}").format(column=sql.Identifier(name))
+                for name in names
+            ),
+        ),
+        (env.uid, fields.Datetime.now()),
+    )
     env.invalidate_all()

@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+
+class SiamoSettlementLine(models.Model):
+    """What the settlement of a batch decided for one line of a care sheet. Settling a batch
+    again replaces its results; a validated batch keeps them for good."""
+
+    _name = "siamo.settlement.line"
+    _description = "Settlement of a Care Sheet Line"
+    _order = "batch_id, fse_line_id"
+
+    batch_id = fields.Many2one(
+        "siamo.settlement.batch", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one("res.company", string="IPM", required=True)
+    fse_line_id = fields.Many2one(
+        "siamo.fse.line", string="Care Sheet Line", required=True, index=True, ondelete="cascade"
+    )
+    fse_id = fields.Many2one(related="fse_line_id.fse_id", string="Care Sheet")
+    act_class_id = fields.Many2one("siamo.act.class")
+    status = fields.Selection(
+        [("accepted", "Accepted"), ("reduced", "Reduced"), ("rejected", "Rejected")],
+        required=True,
+    )
+    reason_codes = fields.Char()
+    allowed = fields.Integer(string="Allowed (FCFA)")
+    ipm_share = fields.Integer(string="IPM Share (FCFA)")
+    copayment = fields.Integer(string="Co-payment (FCFA)")
