@@ -195,3 +195,40 @@ def test_claim_responses_acknowledge_or_list_the_reasons():
     )
     assert refused.outcome == "error"
     assert refused.error[0].code.coding[0].code == "FSE-SIGNATURE"
+
+
+def test_a_settled_sheet_as_a_claim_response_adds_up():
+    from siamo_core.fse.fhir import settlement_claim_response
+
+    response = settlement_claim_response(
+        {
+            "sheet_id": "HPD-1",
+            "fse": "FSE-2026-00000001",
+            "patient": {"identifier": {"system": "urn:siamo:member-number", "value": "M1"}},
+            "insurer": {"identifier": {"system": "urn:siamo:ipm", "value": "IPM-A"}},
+            "provider": {"identifier": {"system": "urn:siamo:provider", "value": "PS-1"}},
+            "created": "2026-11-20",
+            "lines": [
+                {
+                    "sequence": 1,
+                    "claimed": 6_000,
+                    "allowed": 5_000,
+                    "ipm_share": 4_000,
+                    "copayment": 1_000,
+                    "reasons": [("LIQ-OVER-TARIFF", "Montant réclamé supérieur au tarif")],
+                },
+                {
+                    "sequence": 2,
+                    "claimed": 750,
+                    "allowed": 0,
+                    "ipm_share": 0,
+                    "copayment": 0,
+                    "reasons": [("LIQ-NOT-COVERED", "Acte ou produit hors du panier de soins")],
+                },
+            ],
+        }
+    )
+    totals = {total.category.coding[0].code: int(total.amount.value) for total in response.total}
+    assert totals == {"submitted": 6_750, "eligible": 5_000, "benefit": 4_000, "copay": 1_000}
+    assert response.item[1].adjudication[0].reason.coding[0].code == "LIQ-NOT-COVERED"
+    assert response.outcome == "complete"

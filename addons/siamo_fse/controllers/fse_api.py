@@ -124,6 +124,33 @@ class FseApi(http.Controller):
             return BadRequest(404, "not_found", "Prise en charge inconnue.").response()
         return request.make_json_response(authorization._api_answer())
 
+    @http.route(
+        "/siamo/api/v1/fhir/ClaimResponse/<string:sheet_id>",
+        type="http",
+        auth="bearer",
+        methods=["GET"],
+        save_session=False,
+        readonly=True,
+    )
+    def claim_response(self, sheet_id):
+        """The settlement of one of the provider's sheets (by its own sheet id), as FHIR."""
+        try:
+            provider = self._provider()
+        except BadRequest as error:
+            return error.response()
+        sheet = (
+            request.env["siamo.fse"]
+            .sudo()
+            .search(
+                [("provider_id", "=", provider.id), ("provider_sheet_id", "=", sheet_id)], limit=1
+            )
+        )
+        if not sheet:
+            return BadRequest(404, "not_found", "Feuille inconnue.").response()
+        if not sheet._settled():
+            return BadRequest(409, "not_settled", "Feuille pas encore liquidée.").response()
+        return request.make_json_response(json.loads(sheet._claim_response().model_dump_json()))
+
     # ------------------------------------------------------------------ helpers
 
     @staticmethod

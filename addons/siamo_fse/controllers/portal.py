@@ -15,6 +15,10 @@ class SiamoFsePortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "siamo_fse_submission_count" in counters:
             values["siamo_fse_submission_count"] = readable_count("siamo.fse.submission")
+        if "siamo_settlement_count" in counters:
+            values["siamo_settlement_count"] = (
+                readable_count("siamo.settlement.batch") if self._siamo_is_provider() else 0
+            )
         if "siamo_authorization_count" in counters:
             values["siamo_authorization_count"] = readable_count("siamo.care.authorization")
         return values
@@ -65,6 +69,33 @@ class SiamoFsePortal(CustomerPortal):
         return pdf_response(
             authorization._render_pdf(), f"prise_en_charge_{authorization.name}.pdf"
         )
+
+    # ------------------------------------------------------------------ settlements
+
+    @http.route("/my/settlements", type="http", auth="user", website=True)
+    def portal_my_settlements(self, **kwargs):
+        """What the IPMs settled of the provider's sheets, what they owe it and what they paid."""
+        batches = request.env["siamo.settlement.batch"]
+        if not batches.has_access("read") or not self._siamo_is_provider():
+            return request.redirect("/my")
+        settled = batches.search([], order="date_to desc, id desc", limit=200).sudo()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            page_name="siamo_settlements",
+            batches=settled,
+            owed=int(sum(settled.move_id.mapped("amount_residual"))),
+        )
+        return request.render("siamo_fse.portal_my_settlements", values)
+
+    @http.route("/my/settlements/<int:batch_id>", type="http", auth="user", website=True)
+    def portal_my_settlement(self, batch_id, **kwargs):
+        try:
+            batch = self._document_check_access("siamo.settlement.batch", batch_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+        values.update(page_name="siamo_settlement", batch=batch)
+        return request.render("siamo_fse.portal_my_settlement", values)
 
     # ------------------------------------------------------------------ authorizations
 

@@ -1,4 +1,8 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
+
+from siamo_core.fse.fhir import IPM, MEMBER_NUMBER, PROVIDER, settlement_claim_response
+from siamo_core.settlement import REASONS
 
 
 class SiamoFse(models.Model):
@@ -52,6 +56,30 @@ class SiamoFse(models.Model):
     amount_allowed = fields.Integer(string="Allowed (FCFA)", readonly=True, copy=False)
     ipm_share = fields.Integer(string="IPM Share (FCFA)", readonly=True, copy=False)
     copayment = fields.Integer(string="Co-payment (FCFA)", readonly=True, copy=False)
+    control_reasons = fields.Char(
+        readonly=True, copy=False, help="Why the medical officer reviews this sheet."
+    )
+    control_state = fields.Selection(
+        [
+            ("none", "Not Sampled"),
+            ("to_review", "To Review"),
+            ("accepted", "Accepted"),
+            ("reduced", "Reduced"),
+            ("rejected", "Rejected"),
+        ],
+        string="Medical Control",
+        default="none",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    control_note = fields.Text(string="Medical Officer's Note", tracking=True, copy=False)
+    control_ipm_share = fields.Integer(
+        string="IPM Share after Control (FCFA)",
+        copy=False,
+        help="What the IPM pays of this sheet when the medical officer reduces it.",
+    )
     state = fields.Selection(
         [
             ("received", "Received"),
@@ -71,3 +99,101 @@ class SiamoFse(models.Model):
             "A claimed amount cannot be negative.",
         ),
     ]
+
+    def _settled(self):
+        """Whether the sheet's settlement is final (its batch validated)."""
+        self.ensure_one()
+        return self.settlement_batch_id.state == "validated"
+
+    def _claim_response(self):
+        """The FHIR ``ClaimResponse`` of this settled sheet."""
+        self.ensure_one()
+        lines = []
+        for line in self.line_ids.sorted("sequence"):
+            result = line.settlement_line_ids.filtered(
+                lambda r: r.batch_id == self.settlement_batch_id
+            )[:1]
+            codes = (result.reason_codes or "").split()
+            lines.append(
+                {
+                    "sequence": line.sequence,
+                    "claimed": line.amount,
+                    "allowed": result.allowed,
+                    "ipm_share": result.ipm_share,
+                    "copayment": result.copayment,
+                    "reasons": [(code, REASONS.get(code, code)) for code in codes],
+                }
+            )
+        ipm_code = self.company_id.partner_id.ref or f"IPM{self.company_id.id}"
+        return settlement_claim_response(
+            {
+                "sheet_id": self.provider_sheet_id or self.name,
+                "fse": self.name,
+                "patient": {
+                    "identifier": {
+                        "system": MEMBER_NUMBER,
+                        "value": self.beneficiary_id.member_number,
+                    }
+                },
+                "insurer": {"identifier": {"system": IPM, "value": ipm_code}},
+                "provider": {
+                    "identifier": {
+                        "system": PROVIDER,
+                        "value": self.provider_id.siamo_provider_code or str(self.provider_id.id),
+                    }
+                },
+                "created": self.care_date.isoformat(),
+                "lines": lines,
+            }
+        )
+
+    # ------------------------------------------------------------------ medical control
+
+    def _check_reviewable(self):
+        for sheet in self:
+            if sheet.control_state != "to_review" or sheet.settlement_batch_id.state == "validated":
+                raise UserError(
+                    self.env._("The sheet %(name)s is not waiting for a review.", name=sheet.name)
+                )
+            if not (sheet.control_note or "").strip():
+                raise UserError(
+                    self.env._("Note why you decide so on the sheet %(name)s.", name=sheet.name)
+                )
+
+    def action_control_accept(self):
+        self._check_reviewable()
+        self.write({"control_state": "accepted"})
+
+    def action_control_reject(self):
+        self._check_reviewable()
+        for sheet in self:
+            sheet._apply_control_share(0)
+        self.write({"control_state": "rejected"})
+
+    def action_control_reduce(self):
+        self._check_reviewable()
+        for sheet in self:
+            if not 0 <= sheet.control_ipm_share < sheet.ipm_share:
+                raise UserError(
+                    self.env._(
+                        "A reduction leaves the IPM's share of %(name)s between 0 and %(share)s "
+                        "FCFA.",
+                        name=sheet.name,
+                        share=sheet.ipm_share - 1,
+                    )
+                )
+            sheet._apply_control_share(sheet.control_ipm_share)
+        self.write({"control_state": "reduced"})
+
+    def _apply_control_share(self, share):
+        """Bring the IPM's share of the sheet down to ``share``, its largest lines first."""
+        results = self.line_ids.settlement_line_ids.filtered(
+            lambda result: result.batch_id == self.settlement_batch_id
+        ).sorted(lambda result: -result.ipm_share)
+        cut = self.ipm_share - share
+        for result in results:
+            taken = min(cut, result.ipm_share)
+            if taken:
+                result.ipm_share -= taken
+                cut -= taken
+        self.ipm_share = share

@@ -7,9 +7,18 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from siamo_core.eligibility import eligibility
+from siamo_core.medical_control import SettledSheet, control_sample
 from siamo_core.settlement import ClaimedLine, History, Rules, Sheet, settle
 
-SHEET_RESULT_FIELDS = ("amount_allowed", "ipm_share", "copayment", "state")
+SHEET_RESULT_FIELDS = (
+    "amount_allowed",
+    "ipm_share",
+    "copayment",
+    "state",
+    "control_reasons",
+    "control_state",
+    "control_ipm_share",
+)
 
 
 class _CoreInputs:
@@ -18,7 +27,6 @@ class _CoreInputs:
 
     def __init__(self, env, company):
         self.env, self.company = env, company
-        self.act_classes = {c.code: c.id for c in env["siamo.act.class"].search([])}
         self.ipm_rules, self.covers = {}, {}
 
     def load(self, batch):
@@ -178,18 +186,18 @@ class SiamoSettlementBatch(models.Model):
             {care_date.year for _i, _n, _b, care_date, _p, _a in core.sheets},
         )
         rules_of = self._rules_by_date()
-        results, sheet_rows = [], []
+        results, totals, settled = [], [], []
         for sheet_id, lines, sheet in core.sheets_to_settle():
             result = settle(sheet, rules_of(sheet.care_date), history)
+            settled.append(self._settled_sheet(sheet_id, sheet, result))
             for (line_id, *_rest), claimed, outcome in zip(
                 lines, sheet.lines, result.lines, strict=True
             ):
                 results.append(
                     {
                         "batch_id": self.id,
-                        "company_id": self.company_id.id,
                         "fse_line_id": line_id,
-                        "act_class_id": core.act_classes.get(claimed.item.act_class),
+                        "act_class": claimed.item.act_class,
                         "status": outcome.status,
                         "reason_codes": " ".join(outcome.reasons),
                         "allowed": outcome.allowed,
@@ -198,12 +206,39 @@ class SiamoSettlementBatch(models.Model):
                     }
                 )
             allowed = sum(outcome.allowed for outcome in result.lines)
-            sheet_rows.append((sheet_id, allowed, result.ipm_share, result.copayment, "qualified"))
+            totals.append((sheet_id, allowed, result.ipm_share, result.copayment))
+        sample = control_sample(settled, seed=self.name)
+        sheet_rows = [
+            (
+                *total,
+                "qualified",
+                " ".join(sample.get(total[0], ())),
+                "to_review" if total[0] in sample else "none",
+                total[2],
+            )
+            for total in totals
+        ]
         # a hundred thousand sheets make a million lines: written with one COPY, the sheets'
         # totals with one UPDATE
         self._clear_results()
         bulk_create(self.env["siamo.settlement.line"], results)
         bulk_update(self.env["siamo.fse"], SHEET_RESULT_FIELDS, sheet_rows)
+
+    @staticmethod
+    def _settled_sheet(sheet_id, sheet, result):
+        """The sheet as the medical control sample reads it."""
+        by_class = defaultdict(int)
+        for claimed in sheet.lines:
+            by_class[claimed.item.act_class] += claimed.claimed
+        return SettledSheet(
+            sheet_id=sheet_id,
+            provider=sheet.provider,
+            beneficiary=sheet.beneficiary,
+            care_date=sheet.care_date,
+            act_class=max(by_class, key=by_class.get) if by_class else "",
+            amount=result.claimed,
+            settlement_reasons=frozenset(code for line in result.lines for code in line.reasons),
+        )
 
     def _clear_results(self):
         """Forget the results of an earlier run (nothing refers to them, and a batch of a
@@ -270,7 +305,7 @@ class SiamoSettlementBatch(models.Model):
         paid = self.env["siamo.settlement.line"].search(
             [
                 ("batch_id.state", "=", "validated"),
-                ("company_id", "=", self.company_id.id),
+                ("batch_id.company_id", "=", self.company_id.id),
                 "|",
                 ("fse_line_id.fse_id.beneficiary_id", "in", families.ids),
                 ("fse_line_id.fse_id.beneficiary_id.participant_id", "in", families.ids),
@@ -284,7 +319,7 @@ class SiamoSettlementBatch(models.Model):
             beneficiary = sheet.beneficiary_id
             family = str((beneficiary.participant_id or beneficiary).id)
             code = (line.act_id or line.medicine_id).code
-            act_class = result.act_class_id.code
+            act_class = result.act_class
             year = sheet.care_date.year
             history.beneficiary_year[(year, str(beneficiary.id), act_class)] += result.ipm_share
             history.family_year[(year, family, act_class)] += result.ipm_share
@@ -303,16 +338,30 @@ class SiamoSettlementBatch(models.Model):
                 raise UserError(
                     self.env._("Settle the batch %(name)s before validating it.", name=batch.name)
                 )
+            waiting = batch.fse_ids.filtered(lambda sheet: sheet.control_state == "to_review")
+            if waiting:
+                raise UserError(
+                    self.env._(
+                        "%(count)s sheet(s) of %(name)s wait for the medical officer's review.",
+                        count=len(waiting),
+                        name=batch.name,
+                    )
+                )
             batch.move_id = batch._create_bill()
             batch.fse_ids.with_context(tracking_disable=True).write({"state": "settled"})
             batch.state = "validated"
 
     def _bill_lines(self):
-        shares = self.env["siamo.settlement.line"]._read_group(
+        totals = self.env["siamo.settlement.line"]._read_group(
             [("batch_id", "=", self.id), ("ipm_share", ">", 0)],
-            ["act_class_id"],
+            ["act_class"],
             ["ipm_share:sum"],
         )
+        classes = self.env["siamo.act.class"].search(
+            [("code", "in", [code for code, _s in totals])]
+        )
+        by_code = {act_class.code: act_class for act_class in classes}
+        shares = [(by_code[code], amount) for code, amount in totals]
         return [
             fields.Command.create(
                 {

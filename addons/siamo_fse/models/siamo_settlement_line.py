@@ -12,12 +12,13 @@ class SiamoSettlementLine(models.Model):
     batch_id = fields.Many2one(
         "siamo.settlement.batch", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one("res.company", string="IPM", required=True)
+    company_id = fields.Many2one(related="batch_id.company_id", string="IPM")
     fse_line_id = fields.Many2one(
         "siamo.fse.line", string="Care Sheet Line", required=True, index=True, ondelete="cascade"
     )
     fse_id = fields.Many2one(related="fse_line_id.fse_id", string="Care Sheet")
-    act_class_id = fields.Many2one("siamo.act.class")
+    # the code, not a link: a million rows a batch, no foreign key to check on each
+    act_class = fields.Char()
     status = fields.Selection(
         [("accepted", "Accepted"), ("reduced", "Reduced"), ("rejected", "Rejected")],
         required=True,

@@ -3,12 +3,12 @@ from datetime import date, timedelta
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import CARE_DATE, FseCase
+from .common import CARE_DATE, FseCase, FseHttpCase
+from .test_api import ApiKeys
 
 
-@tagged("post_install", "-at_install")
-class TestSettlement(FseCase):
-    """The IPM settles a provider's sheets by its rules, then books and pays the bill."""
+class SettlementData:
+    """IPM A on SYSCOHADA with the clinic's agreed prices."""
 
     @classmethod
     def setUpClass(cls):
@@ -30,6 +30,7 @@ class TestSettlement(FseCase):
         cls.intake = cls.env["siamo.fse.intake"]
 
     def _receive(self, *documents):
+        """The sheets received from the clinic."""
         answers = self.intake._receive(self.clinic, list(documents))
         self.assertEqual({answer["status"] for answer in answers}, {"received"}, answers)
         return self.env["siamo.fse"].browse([answer["id"] for answer in answers])
@@ -45,12 +46,32 @@ class TestSettlement(FseCase):
             }
         )
 
+    def _settle_and_validate(self, *documents):
+        self._receive(*documents)
+        batch = self._batch()
+        batch.action_settle()
+        self._review_all(batch)
+        batch.action_validate()
+        return batch
+
+    @staticmethod
+    def _review_all(batch):
+        """The medical officer accepts every sampled sheet."""
+        waiting = batch.fse_ids.filtered(lambda sheet: sheet.control_state == "to_review")
+        waiting.control_note = "Vu"
+        waiting.action_control_accept()
+
     def _over_tariff(self, sheet_id):
         lines = [
             {"kind": "act", "code": "TST-C", "quantity": 1, "unit_price": 7_001, "amount": 7_001},
         ]
         day_before = (date.fromisoformat(CARE_DATE) - timedelta(days=1)).isoformat()
         return self._sheet(sheet_id, lines=lines, care_date=day_before)
+
+
+@tagged("post_install", "-at_install")
+class TestSettlement(SettlementData, FseCase):
+    """The IPM settles a provider's sheets by its rules, then books and pays the bill."""
 
     def test_settled_line_by_line_then_billed_and_paid_to_the_franc(self):
         good, dear = self._receive(self._sheet("L-1"), self._over_tariff("L-2"))
@@ -78,6 +99,11 @@ class TestSettlement(FseCase):
         batch.action_settle()
         self.assertEqual(batch.ipm_share, 8_000)
         self.assertEqual(len(batch.fse_ids.line_ids.settlement_line_ids), 3)
+        self.assertIn("CTRL-OVER-TARIFF", dear.control_reasons)
+        self.assertEqual(dear.control_state, "to_review")
+        with self.assertRaises(UserError):
+            batch.action_validate()
+        self._review_all(batch)
         batch.action_validate()
         bill = batch.move_id
         self.assertEqual(
@@ -104,6 +130,7 @@ class TestSettlement(FseCase):
         first = self._batch(care, care)
         self._receive(self._sheet("D-1"))
         first.action_settle()
+        self._review_all(first)
         first.action_validate()
         twice = [
             {"kind": "act", "code": "TST-C", "quantity": 1, "unit_price": 5_000, "amount": 5_000},
@@ -121,10 +148,34 @@ class TestSettlement(FseCase):
         self.assertEqual(second.fse_ids, again)
         self.assertEqual(again.line_ids.sorted("sequence")[0].reason_codes, "LIQ-DUPLICATE")
 
+    def test_the_medical_officer_rejects_or_reduces_what_the_sample_flagged(self):
+        dear, other = self._receive(self._over_tariff("M-1"), self._sheet("M-2"))
+        batch = self._batch()
+        batch.action_settle()
+        self.assertEqual(dear.control_state, "to_review")
+        with self.assertRaises(UserError):
+            dear.action_control_reject()
+        dear.control_note = "Acte non justifié"
+        dear.action_control_reject()
+        self.assertEqual((dear.control_state, dear.ipm_share), ("rejected", 0))
+        self.env.cr.precommit.run()  # the chatter records the decision
+        tracked = dear.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name in ("control_state", "control_note")
+        )
+        self.assertEqual(set(tracked.field_id.mapped("name")), {"control_state", "control_note"})
+        other.write(
+            {"control_state": "to_review", "control_note": "Contrôle", "control_ipm_share": 3_000}
+        )
+        other.action_control_reduce()
+        self.assertEqual(other.ipm_share, 3_000)
+        batch.action_validate()
+        self.assertEqual(batch.move_id.amount_total, 3_000)
+
     def test_a_provider_sees_only_its_own_validated_settlements(self):
         self._receive(self._sheet("P-1"))
         batch = self._batch()
         batch.action_settle()
+        self._review_all(batch)
         clinic_user = self._provider_user("liq_clinique", self.clinic)
         pharmacy_user = self._provider_user("liq_pharmacie", self.pharmacy)
         batches = self.env["siamo.settlement.batch"]
@@ -132,3 +183,42 @@ class TestSettlement(FseCase):
         batch.action_validate()
         self.assertEqual(batches.with_user(clinic_user).search([]), batch)
         self.assertFalse(batches.with_user(pharmacy_user).search([]))
+
+
+@tagged("post_install", "-at_install")
+class TestSettlementForProviders(ApiKeys, SettlementData, FseHttpCase):
+    """A provider reads what was settled, what it is owed, and each sheet as FHIR."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clinic_user = cls._provider_user("liq_web_clinique", cls.clinic)
+        cls.pharmacy_user = cls._provider_user("liq_web_pharmacie", cls.pharmacy)
+
+    def test_owed_then_paid_in_the_portal_and_the_claim_response(self):
+        batch = self._settle_and_validate(self._sheet("W-1"), self._over_tariff("W-2"))
+        self.authenticate("liq_web_clinique", "liq_web_clinique")
+        page = self.url_open("/my/settlements").text.replace("&nbsp;", "\u00a0")
+        self.assertIn(batch.name, page)
+        self.assertIn("8\u00a0000", page)
+        detail = self.url_open(f"/my/settlements/{batch.id}").text
+        self.assertIn("LIQ-OVER-TARIFF", detail)
+        token = self._api_key(self.clinic_user)
+        response = self.url_open(
+            "/siamo/api/v1/fhir/ClaimResponse/W-2", headers={"Authorization": f"Bearer {token}"}
+        ).json()
+        totals = {
+            t["category"]["coding"][0]["code"]: t["amount"]["value"] for t in response["total"]
+        }
+        self.assertEqual(
+            (totals["submitted"], totals["benefit"], totals["copay"]), (7_001, 4_000, 1_000)
+        )
+        self.logout()
+        other = self._api_key(self.pharmacy_user)
+        refused = self.url_open(
+            "/siamo/api/v1/fhir/ClaimResponse/W-2", headers={"Authorization": f"Bearer {other}"}
+        )
+        self.assertEqual(refused.status_code, 404)
+        self.authenticate("liq_web_pharmacie", "liq_web_pharmacie")
+        self.assertNotIn(batch.name, self.url_open("/my/settlements").text)
+        self.assertTrue(self.url_open(f"/my/settlements/{batch.id}").url.endswith("/my"))
