@@ -69,3 +69,18 @@ class Stopwatch:
         result = function(*args)
         self.laps[name] = time.perf_counter() - started
         return result
+
+
+def create_ipm(env, name):
+    """An inter-company IPM on SYSCOHADA, its chart loaded, and ``env`` working in it."""
+    ipm = env["res.company"].create(
+        {
+            "name": name,
+            "country_id": env.ref("base.sn").id,
+            "currency_id": env.ref("base.XOF").id,
+            "siamo_role": "ipm",
+            "siamo_ipm_kind": "inter",
+            "siamo_accounting_regime": "syscohada",
+        }
+    )
+    return env(context=dict(env.context, allowed_company_ids=[ipm.id])), ipm

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import open_registry
+from benchlib import create_ipm, open_registry
 
 HEADER = "matricule;nom;nin;date_naissance;sexe;date_embauche;salaire;date_sortie"
 FIRST = ["Moussa", "Awa", "Mamadou", "Fatou", "Ibrahima", "Khady", "Cheikh", "Mariama"]
@@ -85,17 +85,7 @@ def run(cr, companies, participants):
 
     env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
     rng = random.Random(221)
-    ipm = env["res.company"].create(
-        {
-            "name": "IPM Bench",
-            "country_id": env.ref("base.sn").id,
-            "currency_id": env.ref("base.XOF").id,
-            "siamo_role": "ipm",
-            "siamo_ipm_kind": "inter",
-            "siamo_accounting_regime": "syscohada",
-        }
-    )
-    env = env(context=dict(env.context, allowed_company_ids=[ipm.id]))
+    env, ipm = create_ipm(env, "IPM Bench")
     employers = env["res.partner"].create(
         [{"name": f"Entreprise {index:04d}", "is_company": True} for index in range(companies)]
     )

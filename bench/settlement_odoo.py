@@ -3,9 +3,10 @@
 
 Generates, in the database `siamo_bench`, an IPM on SYSCOHADA with 20 000 participants, 10
 care providers under agreement and 100 000 received care sheets of 10 lines (written with
-COPY: the intake has its own bench), then settles every provider's batch with the engine and
-validates it, which books each provider's bill. Prints the time of settlement and billing.
-Everything happens in one transaction rolled back at the end.
+COPY: the intake has its own bench), then settles every provider's batch with the engine
+(with the medical-control sample), accepts the sampled sheets as the medical officer would
+(not timed) and validates the batches, which books each provider's bill. Prints the time of
+settlement and billing. Everything happens in one transaction rolled back at the end.
 
     python3 bench/settlement_odoo.py [--sheets 100000] [--providers 10]
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import open_registry
+from benchlib import create_ipm, open_registry
 
 PARTICIPANTS = 20_000
 ACTS = 40
@@ -29,17 +30,7 @@ LINES = 10
 def prepare(env, sheet_count, provider_count, rng):
     from odoo.addons.siamo_referentiel.tools.bulk import bulk_create
 
-    ipm = env["res.company"].create(
-        {
-            "name": "IPM Bench Liquidation",
-            "country_id": env.ref("base.sn").id,
-            "currency_id": env.ref("base.XOF").id,
-            "siamo_role": "ipm",
-            "siamo_ipm_kind": "inter",
-            "siamo_accounting_regime": "syscohada",
-        }
-    )
-    env = env(context=dict(env.context, allowed_company_ids=[ipm.id]))
+    env, ipm = create_ipm(env, "IPM Bench Liquidation")
     employer = env["res.partner"].create({"name": "Employeur bench", "is_company": True})
     membership = env["siamo.membership"].create(
         {"company_id": ipm.id, "partner_id": employer.id, "state": "active"}
@@ -120,7 +111,8 @@ def prepare(env, sheet_count, provider_count, rng):
     for sheet_id in sheets.ids:
         for sequence in range(1, LINES + 1):
             index = rng.randrange(ACTS)
-            price = 1_000 * (1 + index % 20) + rng.choice((0, 0, 0, 250))
+            # one line in two hundred claims more than the tariff
+            price = 1_000 * (1 + index % 20) + (250 if rng.random() < 0.005 else 0)
             lines.append(
                 {
                     "fse_id": sheet_id,
@@ -160,6 +152,10 @@ def run(cr, sheet_count, provider_count):
     batches.action_settle()
     env.flush_all()
     settled = time.perf_counter() - started
+    # the medical officer reviews the sampled sheets: his time is not the machine's
+    sampled = batches.fse_ids.filtered(lambda sheet: sheet.control_state == "to_review")
+    sampled.write({"control_note": "Vu", "control_state": "accepted"})
+    env.flush_all()
     started = time.perf_counter()
     batches.action_validate()
     env.flush_all()
@@ -169,6 +165,7 @@ def run(cr, sheet_count, provider_count):
         "settled": settled,
         "billed": billed,
         "share": sum(batches.mapped("ipm_share")),
+        "sampled": len(sampled),
         "bills": len(batches.move_id),
         "billed_total": int(sum(batches.move_id.mapped("amount_total"))),
     }
@@ -187,6 +184,7 @@ def main():
     total = figures["settled"] + figures["billed"]
     print(f"{figures['sheets']} sheets of {LINES} lines from {args.providers} providers")
     print(f"settlement: {figures['settled']:.1f} s ({lines / figures['settled']:,.0f} lines/s)")
+    print(f"sampled for the medical officer (accepted, untimed): {figures['sampled']} sheets")
     print(f"validation and {figures['bills']} provider bills: {figures['billed']:.1f} s")
     print(f"settled and billed: {total:.1f} s")
     print(f"IPM share {figures['share']:,} FCFA, billed {figures['billed_total']:,} FCFA")

@@ -97,3 +97,19 @@ def control_sample(sheets, rules=ControlRules(), seed=""):
         if reasons:
             sample[sheet.sheet_id] = tuple(reasons)
     return sample
+
+
+def reduce_shares(shares, target):
+    """The line shares once the medical officer brings their total down to ``target``: the
+    largest lines give first, each to zero at most, in their order when they are equal."""
+    cut = sum(shares) - target
+    if cut < 0 or target < 0:
+        raise ValueError(
+            "Une réduction ne peut ni augmenter la part de l'IPM ni la rendre négative."
+        )
+    reduced = list(shares)
+    for index in sorted(range(len(shares)), key=lambda i: -shares[i]):
+        taken = min(cut, reduced[index])
+        reduced[index] -= taken
+        cut -= taken
+    return reduced

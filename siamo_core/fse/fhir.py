@@ -22,6 +22,11 @@ ATTACHMENT = f"{SYSTEM}:attachment"
 SHA256 = f"{SYSTEM}:sha256"
 SIGNATURE = f"{SYSTEM}:fse:signature"
 ICD10 = "http://hl7.org/fhir/sid/icd-10"
+PROFESSIONAL = {
+    "coding": [
+        {"system": "http://terminology.hl7.org/CodeSystem/claim-type", "code": "professional"}
+    ]
+}
 CURRENCY = "XOF"
 
 
@@ -71,14 +76,7 @@ def to_claim(document):
         "resourceType": "Claim",
         "identifier": [{"system": SHEET_ID, "value": document["sheet_id"]}],
         "status": "active",
-        "type": {
-            "coding": [
-                {
-                    "system": "http://terminology.hl7.org/CodeSystem/claim-type",
-                    "code": "professional",
-                }
-            ]
-        },
+        "type": PROFESSIONAL,
         "use": "claim",
         "patient": _patient(document["beneficiary"]),
         "created": document["care_date"],
@@ -280,7 +278,7 @@ def to_claim_response(answer, claim):
     response = {
         "resourceType": "ClaimResponse",
         "status": "active",
-        "type": claim.get("type") or {"text": "professional"},
+        "type": claim.get("type") or PROFESSIONAL,
         "use": "claim",
         "patient": claim.get("patient") or {"display": "inconnu"},
         "created": claim.get("created") or "1970-01-01",
@@ -355,14 +353,7 @@ def settlement_claim_response(settlement):
         "resourceType": "ClaimResponse",
         "identifier": [{"system": f"{SYSTEM}:fse", "value": settlement["fse"]}],
         "status": "active",
-        "type": {
-            "coding": [
-                {
-                    "system": "http://terminology.hl7.org/CodeSystem/claim-type",
-                    "code": "professional",
-                }
-            ]
-        },
+        "type": PROFESSIONAL,
         "use": "claim",
         "patient": settlement["patient"],
         "created": settlement["created"],

@@ -1,6 +1,8 @@
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from siamo_core.medical_control import REASONS, ControlRules, SettledSheet, control_sample, drawn
 
 DAY = date(2026, 11, 2)
@@ -60,3 +62,13 @@ def test_a_beneficiary_seen_by_many_providers_the_same_day():
 
 def test_every_reason_has_a_french_label():
     assert all(label[0].isupper() for label in REASONS.values())
+
+
+def test_a_reduction_takes_from_the_largest_lines_first():
+    from siamo_core.medical_control import reduce_shares
+
+    assert reduce_shares([1_000, 4_000, 2_500], 3_000) == [1_000, 0, 2_000]
+    assert reduce_shares([1_000, 1_000], 1_500) == [500, 1_000]
+    assert reduce_shares([700], 0) == [0]
+    with pytest.raises(ValueError):
+        reduce_shares([700], 800)

@@ -2,6 +2,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from siamo_core.fse.fhir import IPM, MEMBER_NUMBER, PROVIDER, settlement_claim_response
+from siamo_core.medical_control import reduce_shares
 from siamo_core.settlement import REASONS
 
 
@@ -186,14 +187,16 @@ class SiamoFse(models.Model):
         self.write({"control_state": "reduced"})
 
     def _apply_control_share(self, share):
-        """Bring the IPM's share of the sheet down to ``share``, its largest lines first."""
+        """Bring the IPM's share of the sheet down to ``share``; what is taken off is no
+        longer allowed, so share + co-payment still equals the allowed amount, line by line."""
         results = self.line_ids.settlement_line_ids.filtered(
             lambda result: result.batch_id == self.settlement_batch_id
-        ).sorted(lambda result: -result.ipm_share)
-        cut = self.ipm_share - share
-        for result in results:
-            taken = min(cut, result.ipm_share)
-            if taken:
-                result.ipm_share -= taken
-                cut -= taken
-        self.ipm_share = share
+        )
+        shares = reduce_shares(results.mapped("ipm_share"), share)
+        for result, reduced in zip(results, shares, strict=True):
+            if reduced != result.ipm_share:
+                taken = result.ipm_share - reduced
+                result.write({"ipm_share": reduced, "allowed": result.allowed - taken})
+        self.write(
+            {"ipm_share": share, "amount_allowed": self.amount_allowed - (self.ipm_share - share)}
+        )

@@ -168,6 +168,8 @@ class TestSettlement(SettlementData, FseCase):
         )
         other.action_control_reduce()
         self.assertEqual(other.ipm_share, 3_000)
+        for result in other.line_ids.settlement_line_ids:
+            self.assertEqual(result.ipm_share + result.copayment, result.allowed)
         batch.action_validate()
         self.assertEqual(batch.move_id.amount_total, 3_000)
 
