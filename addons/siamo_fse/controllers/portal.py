@@ -19,6 +19,12 @@ class SiamoFsePortal(CustomerPortal):
             values["siamo_settlement_count"] = (
                 readable_count("siamo.settlement.batch") if self._siamo_is_provider() else 0
             )
+        if "siamo_copayment_count" in counters:
+            values["siamo_copayment_count"] = (
+                readable_count("siamo.fse")
+                if request.env.user.has_group("siamo_ipm.group_portal_participant")
+                else 0
+            )
         if "siamo_authorization_count" in counters:
             values["siamo_authorization_count"] = readable_count("siamo.care.authorization")
         return values
@@ -96,6 +102,27 @@ class SiamoFsePortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(page_name="siamo_settlement", batch=batch)
         return request.render("siamo_fse.portal_my_settlement", values)
+
+    # ------------------------------------------------------------------ co-payments
+
+    @http.route("/my/copayments", type="http", auth="user", website=True)
+    def portal_my_copayments(self, **kwargs):
+        """A participant's care and what it left him to pay, for him and his family."""
+        if not request.env.user.has_group("siamo_ipm.group_portal_participant"):
+            return request.redirect("/my")
+        sheets = request.env["siamo.fse"].search(
+            [("state", "=", "settled")],
+            order="care_date desc, id desc",
+            limit=200,
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            page_name="siamo_copayments",
+            # found with the participant's rights; their provider is another company's partner
+            sheets=sheets.sudo(),
+            total=sum(sheets.mapped("copayment")),
+        )
+        return request.render("siamo_fse.portal_my_copayments", values)
 
     # ------------------------------------------------------------------ authorizations
 

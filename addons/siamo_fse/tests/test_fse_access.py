@@ -69,9 +69,13 @@ class TestFseAccess(SiamoIpmCase):
         with self.assertRaises(AccessError):
             self.fse_clinic_a.with_user(self.clinic_portal).write({"amount_claimed": 1})
 
-    def test_participant_has_no_access_to_raw_sheets(self):
+    def test_participant_reads_only_his_family_sheets(self):
+        sheets = self.env["siamo.fse"].with_user(self.participant_portal)
+        self.assertEqual(sheets.search([]), self.fse_clinic_a | self.fse_pharmacy_a)
         with self.assertRaises(AccessError):
-            self.env["siamo.fse"].with_user(self.participant_portal).search([])
+            self.fse_clinic_b.with_user(self.participant_portal).read(["amount_claimed"])
+        with self.assertRaises(AccessError):
+            self.fse_clinic_a.with_user(self.participant_portal).write({"amount_claimed": 1})
 
     def test_menu_for_ipm_staff(self):
         menu = self.env.ref("siamo_fse.siamo_fse_menu_root")

@@ -224,3 +224,20 @@ class TestSettlementForProviders(ApiKeys, SettlementData, FseHttpCase):
         self.authenticate("liq_web_pharmacie", "liq_web_pharmacie")
         self.assertNotIn(batch.name, self.url_open("/my/settlements").text)
         self.assertTrue(self.url_open(f"/my/settlements/{batch.id}").url.endswith("/my"))
+
+    def test_a_participant_sees_his_family_co_payments_and_nobody_else_s(self):
+        self._settle_and_validate(self._sheet("C-1"))
+        worker = self.env["res.partner"].create({"name": "Moussa Famille"})
+        self.participant_a.partner_id = worker
+        self._portal_user("famille_a", worker, self.ipm_a, "siamo_ipm.group_portal_participant")
+        other = self.env["res.partner"].create({"name": "Lamine Famille"})
+        self.participant_a2.partner_id = other
+        self._portal_user("famille_a2", other, self.ipm_a, "siamo_ipm.group_portal_participant")
+        self.authenticate("famille_a", "famille_a")
+        page = self.url_open("/my/copayments").text.replace("&nbsp;", "\u00a0")
+        self.assertEqual(page.count('class="o_siamo_copayment"'), 1)
+        self.assertIn("1\u00a0000", page)
+        self.authenticate("famille_a2", "famille_a2")
+        self.assertEqual(self.url_open("/my/copayments").text.count('class="o_siamo_copayment"'), 0)
+        self.authenticate("liq_web_clinique", "liq_web_clinique")
+        self.assertTrue(self.url_open("/my/copayments").url.endswith("/my"))
