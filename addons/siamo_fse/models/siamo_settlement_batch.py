@@ -207,7 +207,8 @@ class SiamoSettlementBatch(models.Model):
                 )
             allowed = sum(outcome.allowed for outcome in result.lines)
             totals.append((sheet_id, allowed, result.ipm_share, result.copayment))
-        sample = control_sample(settled, seed=self.name)
+        thresholds = self.env["siamo.ipm.rule"]._control_rules_on(self.company_id, self.date_to)
+        sample = control_sample(settled, thresholds, seed=self.name)
         sheet_rows = [
             (
                 *total,

@@ -173,6 +173,22 @@ class TestSettlement(SettlementData, FseCase):
         batch.action_validate()
         self.assertEqual(batch.move_id.amount_total, 3_000)
 
+    def test_the_ipm_sets_its_control_thresholds(self):
+        self.env["siamo.ipm.rule"].create(
+            {
+                "company_id": self.ipm_a.id,
+                "date_from": "2020-01-01",
+                "control_random_rate": 0,
+                "control_amount_threshold": 6_000,
+            }
+        )
+        cheap, dear = self._receive(self._sheet("T-1"), self._over_tariff("T-2"))
+        cheap.line_ids.filtered(lambda line: line.kind == "medicine").unlink()
+        batch = self._batch()
+        batch.action_settle()
+        self.assertEqual(dear.control_reasons, "CTRL-OVER-TARIFF CTRL-AMOUNT")
+        self.assertEqual((cheap.control_state, cheap.control_reasons), ("none", False))
+
     def test_a_provider_sees_only_its_own_validated_settlements(self):
         self._receive(self._sheet("P-1"))
         batch = self._batch()

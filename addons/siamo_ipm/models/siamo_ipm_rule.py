@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 
 from siamo_core.exceptions import SiamoError
 from siamo_core.ipm_rules import IpmRules, check_rules
+from siamo_core.medical_control import ControlRules
 from siamo_core.reminders import DEFAULT_STEPS, schedule
 
 
@@ -56,6 +57,31 @@ class SiamoIpmRule(models.Model):
     formal_notice_days = fields.Integer(
         string="Formal Notice (days after due date)", default=60, required=True
     )
+    control_random_rate = fields.Float(
+        string="Care Sheets Drawn at Random (%)",
+        digits=(5, 2),
+        default=5.0,
+        tracking=True,
+        help="The share of settled care sheets the medical officer reviews, drawn at random.",
+    )
+    control_amount_threshold = fields.Integer(
+        string="Review Sheets from (FCFA)",
+        default=200_000,
+        tracking=True,
+        help="Every care sheet claiming this amount or more is reviewed; 0 for none.",
+    )
+    control_peer_deviation = fields.Float(
+        string="Review Providers Above Their Peers by (%)",
+        digits=(5, 2),
+        default=50.0,
+        tracking=True,
+    )
+    control_max_providers_per_day = fields.Integer(
+        string="Providers a Day Before Review",
+        default=3,
+        tracking=True,
+        help="A beneficiary seen by more providers the same day has his sheets reviewed.",
+    )
     period = fields.Selection(
         [("monthly", "Monthly"), ("quarterly", "Quarterly")],
         string="Contribution Period",
@@ -65,6 +91,11 @@ class SiamoIpmRule(models.Model):
     )
 
     _sql_constraints = [
+        (
+            "control_random_rate_range",
+            "CHECK(control_random_rate >= 0 AND control_random_rate <= 100)",
+            "The share of sheets drawn at random lies between 0 and 100 %.",
+        ),
         (
             "version_unique",
             "unique(company_id, date_from)",
@@ -133,6 +164,19 @@ class SiamoIpmRule(models.Model):
             max_spouses=self.max_spouses,
             late_surcharge_rate=Decimal(str(self.late_surcharge_rate)) / 100,
             period=self.period,
+        )
+
+    @api.model
+    def _control_rules_on(self, company, on_date):
+        """The medical-control thresholds of ``company`` on ``on_date``."""
+        rule = self._in_force(company, on_date)
+        if not rule:
+            return ControlRules()
+        return ControlRules(
+            random_rate=Decimal(str(rule.control_random_rate)) / 100,
+            amount_threshold=rule.control_amount_threshold or None,
+            peer_deviation=Decimal(str(rule.control_peer_deviation)) / 100,
+            max_providers_per_day=rule.control_max_providers_per_day,
         )
 
     @api.model
