@@ -232,3 +232,16 @@ def test_a_settled_sheet_as_a_claim_response_adds_up():
     assert totals == {"submitted": 6_750, "eligible": 5_000, "benefit": 4_000, "copay": 1_000}
     assert response.item[1].adjudication[0].reason.coding[0].code == "LIQ-NOT-COVERED"
     assert response.outcome == "complete"
+
+
+def test_digests_tell_a_retry_and_the_same_care_under_another_id(key):
+    from siamo_core.fse.digest import content_digest, sheet_digest
+
+    document = sheet()
+    assert sheet_digest(dict(reversed(list(document.items())))) == sheet_digest(document)
+    assert sheet_digest(sign(document, key)) == sheet_digest(document)
+    assert sheet_digest({**document, "total": 1}) != sheet_digest(document)
+    again = {**document, "sheet_id": "OTHER", "lines": list(reversed(document["lines"]))}
+    assert content_digest(again, 7) == content_digest(document, 7)
+    assert content_digest(document, 8) != content_digest(document, 7)
+    assert content_digest({**document, "care_date": "2026-11-21"}, 7) != content_digest(document, 7)

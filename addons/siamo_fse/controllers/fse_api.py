@@ -227,8 +227,8 @@ class FseApi(http.Controller):
         if answer["status"] == "received":
             return 201
         codes = {reason["code"] for reason in answer["reasons"]}
-        if codes & {"FSE-PROVIDER-NOT-SELF"}:
+        if "FSE-PROVIDER-NOT-SELF" in codes:
             return 403
-        if codes & {"FSE-KEY-REUSED"}:
+        if "FSE-KEY-REUSED" in codes:
             return 409
         return 422

@@ -1,6 +1,4 @@
-import hashlib
 import json
-import logging
 from dataclasses import dataclass, field
 
 from psycopg2 import IntegrityError
@@ -8,34 +6,16 @@ from psycopg2 import IntegrityError
 from odoo import api, fields, models
 
 from siamo_core.authorization import ClaimedLine, check_authorization
-from siamo_core.fse import Rejection, canonical_form, check_document, verify
+from siamo_core.fse import Rejection, check_document, verify
+from siamo_core.fse.digest import content_digest, sheet_digest
 from siamo_core.identifiers import parse_nin
 from siamo_core.package import coverage
 
-_logger = logging.getLogger(__name__)
 DAKAR = "Africa/Dakar"
 
 
 class IntakeConflict(Exception):
     """Another request stored the same sheet id at the same moment: the client retries."""
-
-
-def sheet_digest(document):
-    return hashlib.sha256(canonical_form(document)).hexdigest()
-
-
-def content_digest(document, beneficiary):
-    """What a sheet claims, whatever its id: the same care sent twice has the same digest."""
-    claimed = [
-        document["provider"]["code"],
-        beneficiary.id,
-        document["care_date"],
-        sorted(
-            (line["kind"], line["code"], line["quantity"], line["amount"])
-            for line in document["lines"]
-        ),
-    ]
-    return hashlib.sha256(json.dumps(claimed).encode()).hexdigest()
 
 
 def rejected(sheet_id, rejections):
@@ -59,6 +39,7 @@ class Batch:
     known_digests: set = field(default_factory=set)
     agreements: dict = field(default_factory=dict)
     packages: dict = field(default_factory=dict)
+    package_lines: dict = field(default_factory=dict)
 
 
 class SiamoFseIntake(models.AbstractModel):
@@ -160,7 +141,7 @@ class SiamoFseIntake(models.AbstractModel):
             try:
                 beneficiary, _problem = self._beneficiary(document, batch)
                 if beneficiary:
-                    digests.append(content_digest(document, beneficiary))
+                    digests.append(content_digest(document, beneficiary.id))
             except (KeyError, TypeError, AttributeError, ValueError):
                 continue  # a malformed sheet: its checks will say why
         if not digests:
@@ -234,7 +215,7 @@ class SiamoFseIntake(models.AbstractModel):
             items.append(item)
         if rejections:
             return rejections, route
-        digest = content_digest(document, beneficiary)
+        digest = content_digest(document, beneficiary.id)
         if digest in batch.known_digests or digest in seen_contents:
             return [Rejection("FSE-DUPLICATE")], route
         seen_contents.add(digest)
@@ -263,31 +244,16 @@ class SiamoFseIntake(models.AbstractModel):
     def _agreement_in_force(self, company, provider, care_date, batch):
         key = (company.id, provider.id)
         if key not in batch.agreements:
-            batch.agreements[key] = self.env["siamo.agreement"].search(
-                [
-                    ("company_id", "=", company.id),
-                    ("provider_id", "=", provider.commercial_partner_id.id),
-                    ("state", "=", "active"),
-                ]
-            )
-        return any(
-            agreement.date_start <= care_date
-            and (not agreement.date_end or care_date <= agreement.date_end)
-            for agreement in batch.agreements[key]
-        )
+            batch.agreements[key] = self.env["siamo.agreement"]._active_of(company, provider)
+        return bool(batch.agreements[key]._in_force_on(care_date))
 
     def _package_lines(self, company, care_date, batch):
         if company.id not in batch.packages:
-            batch.packages[company.id] = [
-                (package.date_start, package.line_ids._to_core())
-                for package in self.env["siamo.care.package"].search(
-                    [("company_id", "=", company.id), ("state", "=", "validated")],
-                    order="date_start desc",
-                )
-            ]
-        return next(
-            (lines for start, lines in batch.packages[company.id] if start <= care_date), None
-        )
+            batch.packages[company.id] = self.env["siamo.care.package"]._validated_of(company)
+        package = batch.packages[company.id]._in_force_on(care_date)
+        if package and package.id not in batch.package_lines:
+            batch.package_lines[package.id] = package.line_ids._to_core()
+        return batch.package_lines.get(package.id)
 
     def _check_authorization(self, document, route, provider, care_date, batch):
         claimed = [

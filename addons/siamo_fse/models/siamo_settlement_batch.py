@@ -255,25 +255,13 @@ class SiamoSettlementBatch(models.Model):
         """A function giving the engine's rules on a care date (the package and the agreement
         in force then), each date computed once."""
         cache = {}
-        packages = self.env["siamo.care.package"].search(
-            [("company_id", "=", self.company_id.id), ("state", "=", "validated")],
-            order="date_start desc",
-        )
-        agreements = self.env["siamo.agreement"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("provider_id", "=", self.provider_id.commercial_partner_id.id),
-                ("state", "=", "active"),
-            ],
-            order="date_start desc",
-        )
+        packages = self.env["siamo.care.package"]._validated_of(self.company_id)
+        agreements = self.env["siamo.agreement"]._active_of(self.company_id, self.provider_id)
 
         def rules_on(on_date):
             if on_date not in cache:
-                package = packages.filtered(lambda p: p.date_start <= on_date)[:1]
-                agreement = agreements.filtered(
-                    lambda a: a.date_start <= on_date and (not a.date_end or on_date <= a.date_end)
-                )[:1]
+                package = packages._in_force_on(on_date)
+                agreement = agreements._in_force_on(on_date)
                 prices = defaultdict(list)
                 for price in agreement.price_ids._to_core():
                     prices[price.item_code].append(price)

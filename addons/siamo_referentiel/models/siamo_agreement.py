@@ -72,21 +72,27 @@ class SiamoAgreement(models.Model):
         self.state = "terminated"
 
     @api.model
-    def _in_force(self, company, provider, on_date):
-        """The active agreement of ``provider`` with ``company`` on ``on_date``, if any."""
+    def _active_of(self, company, provider):
+        """The active agreements of ``provider`` with ``company``, the latest start first."""
         return self.search(
             [
                 ("company_id", "=", company.id),
                 ("provider_id", "=", provider.commercial_partner_id.id),
                 ("state", "=", "active"),
-                ("date_start", "<=", on_date),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", on_date),
             ],
             order="date_start desc",
-            limit=1,
         )
+
+    def _in_force_on(self, on_date):
+        """The agreement of these that applies on ``on_date``, the latest start winning."""
+        return self.filtered(
+            lambda a: a.date_start <= on_date and (not a.date_end or on_date <= a.date_end)
+        )[:1]
+
+    @api.model
+    def _in_force(self, company, provider, on_date):
+        """The active agreement of ``provider`` with ``company`` on ``on_date``, if any."""
+        return self._active_of(company, provider)._in_force_on(on_date)
 
     def _tariff(self, item, on_date):
         """The tariff of ``item`` (an act or a medicine) under this agreement on ``on_date``."""

@@ -45,6 +45,18 @@ class SiamoCarePackage(models.Model):
     def action_reset_to_draft(self):
         self.state = "draft"
 
+    @api.model
+    def _validated_of(self, company):
+        """The validated packages of ``company``, the latest first."""
+        return self.search(
+            [("company_id", "=", company.id), ("state", "=", "validated")],
+            order="date_start desc",
+        )
+
+    def _in_force_on(self, on_date):
+        """The package of these in force on ``on_date``."""
+        return self.filtered(lambda package: package.date_start <= on_date)[:1]
+
     def _coverage(self, item):
         """Say whether this package covers ``item`` (an act or a medicine record)."""
         self.ensure_one()
