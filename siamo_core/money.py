@@ -21,7 +21,8 @@ def to_decimal(value):
             "pas en nombre à virgule flottante."
         )
     try:
-        result = Decimal(str(value).strip().replace(" ", "").replace(_NARROW_NBSP, ""))
+        digits = str(value).strip().replace(" ", "").replace(_NARROW_NBSP, "")
+        result = Decimal(digits.replace("\u00a0", ""))
     except InvalidOperation as error:
         raise InvalidAmount(f"« {value} » n'est pas un nombre.") from error
     if not result.is_finite():

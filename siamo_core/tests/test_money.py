@@ -50,3 +50,9 @@ def test_format_fcfa():
     assert format_fcfa(1_250_000) == "1\u202f250\u202f000\u202fFCFA"
     assert format_fcfa(-500) == "-500\u202fFCFA"
     assert format_fcfa(1_250_000, "\u00a0") == "1\u00a0250\u00a0000\u00a0FCFA"
+
+
+def test_amounts_written_with_no_break_spaces():
+    from siamo_core.money import fcfa
+
+    assert fcfa("250\u00a0000") == fcfa("250\u202f000") == fcfa("250 000") == 250_000

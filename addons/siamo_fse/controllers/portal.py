@@ -5,6 +5,9 @@ from odoo.addons.siamo_ipm.controllers.helpers import pdf_response, readable_cou
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
+from siamo_core.exceptions import InvalidAmount
+from siamo_core.money import fcfa
+
 SUBMISSIONS_PER_PAGE = 50
 
 
@@ -176,8 +179,8 @@ class SiamoFsePortal(CustomerPortal):
         """The form's fields as the API's request."""
         person = (post.get("beneficiary") or "").strip()
         try:
-            amount = int((post.get("amount") or "").replace(" ", "").replace("\u00a0", ""))
-        except ValueError:
+            amount = fcfa(post.get("amount") or "")
+        except InvalidAmount:
             amount = None
         return {
             "beneficiary": {"nin": person}

@@ -3,8 +3,9 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from siamo_core.exceptions import SiamoError
+from siamo_core.exceptions import InvalidAmount, SiamoError
 from siamo_core.identifiers import parse_nin
+from siamo_core.money import fcfa
 
 from .helpers import readable_count
 
@@ -184,8 +185,8 @@ class SiamoRequestPortal(CustomerPortal):
         if not text:
             return 0, None
         try:
-            salary = int(str(text).replace(" ", "").replace("\u00a0", ""))
-        except ValueError:
+            salary = fcfa(text)
+        except InvalidAmount:
             salary = -1
         if salary < 0:
             return 0, request.env._("The salary is a whole number of FCFA, such as 250000.")
