@@ -7,3 +7,5 @@ from . import siamo_fse_intake
 from . import res_company
 from . import siamo_settlement_batch
 from . import siamo_settlement_line
+from . import siamo_copayment_statement
+from . import account_move

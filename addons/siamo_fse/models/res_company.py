@@ -1,6 +1,8 @@
 from odoo import models
 
 CARE_EXPENSE_PREFIX = "6581"
+# under 4711 "Débiteurs divers" of SYSCOHADA: what participants owe the IPM
+COPAYMENT_ACCOUNT = "471110"
 
 
 class ResCompany(models.Model):
@@ -19,15 +21,34 @@ class ResCompany(models.Model):
                 ("id", "<=", act_class.id),
             ]
         )
-        code = f"{CARE_EXPENSE_PREFIX}{rank:02d}"
+        return self._siamo_account(
+            f"{CARE_EXPENSE_PREFIX}{rank:02d}",
+            self.env._("AMO care – %(act_class)s", act_class=act_class.name),
+            "expense",
+        )
+
+    def _siamo_copayment_account(self):
+        """The receivable of the co-payments the IPM advanced to providers, until the
+        participants' employers pay them back."""
+        return self._siamo_account(
+            COPAYMENT_ACCOUNT,
+            self.env._("Participants' co-payments to recover"),
+            "asset_current",
+            reconcile=True,
+        )
+
+    def _siamo_account(self, code, name, account_type, reconcile=False):
+        """The IPM's account ``code``, created when first needed."""
+        self.ensure_one()
         accounts = self.env["account.account"].with_company(self)
         return accounts.search(
             [("company_ids", "in", self.id), ("code", "=", code)], limit=1
         ) or accounts.create(
             {
                 "code": code,
-                "name": self.env._("AMO care – %(act_class)s", act_class=act_class.name),
-                "account_type": "expense",
+                "name": name,
+                "account_type": account_type,
+                "reconcile": reconcile,
                 "company_ids": [(6, 0, self.ids)],
             }
         )

@@ -57,6 +57,33 @@ class SiamoFse(models.Model):
     amount_allowed = fields.Integer(string="Allowed (FCFA)", readonly=True, copy=False)
     ipm_share = fields.Integer(string="IPM Share (FCFA)", readonly=True, copy=False)
     copayment = fields.Integer(string="Co-payment (FCFA)", readonly=True, copy=False)
+    payee = fields.Selection(
+        [("provider", "Care Provider"), ("participant", "Participant")],
+        string="Paid To",
+        default="provider",
+        required=True,
+        readonly=True,
+        index=True,
+        help="Participant: he paid the provider himself and the IPM reimburses him its share.",
+    )
+    receipt_ids = fields.Many2many(
+        "ir.attachment",
+        string="Receipts",
+        help="The provider's receipts the participant brought with his reimbursement claim.",
+    )
+    copayment_advanced = fields.Integer(
+        string="Co-payment Advanced (FCFA)",
+        readonly=True,
+        copy=False,
+        help="The co-payment the IPM paid the provider and recovers from the employer.",
+    )
+    copayment_statement_id = fields.Many2one(
+        "siamo.copayment.statement",
+        string="Deduction Statement",
+        index=True,
+        readonly=True,
+        copy=False,
+    )
     control_reasons = fields.Char(
         readonly=True, copy=False, help="Why the medical officer reviews this sheet."
     )
@@ -169,7 +196,8 @@ class SiamoFse(models.Model):
         self._check_reviewable()
         for sheet in self:
             sheet._apply_control_share(0)
-        self.write({"control_state": "rejected"})
+        # a rejected sheet is not paid at all: no co-payment advanced to recover either
+        self.write({"control_state": "rejected", "copayment_advanced": 0})
 
     def action_control_reduce(self):
         self._check_reviewable()

@@ -18,6 +18,7 @@ SHEET_RESULT_FIELDS = (
     "control_reasons",
     "control_state",
     "control_ipm_share",
+    "copayment_advanced",
 )
 
 
@@ -102,9 +103,9 @@ class _CoreInputs:
 
 
 class SiamoSettlementBatch(models.Model):
-    """The care sheets of one provider over a period, settled by the IPM's rules. A batch is
-    settled again as often as needed until it is validated; then it never changes and the
-    provider's bill is in the books."""
+    """The care sheets of one provider over a period (or those a participant paid himself and
+    brought for reimbursement), settled by the IPM's rules. A batch is settled again as often
+    as needed until it is validated; then it never changes and the bill is in the books."""
 
     _name = "siamo.settlement.batch"
     _description = "Settlement Batch"
@@ -113,13 +114,27 @@ class SiamoSettlementBatch(models.Model):
     _order = "date_to desc, id desc"
 
     name = fields.Char(string="Batch Number")
+    payee = fields.Selection(
+        [("provider", "Care Provider"), ("participant", "Participant (reimbursement)")],
+        string="Paid To",
+        default="provider",
+        required=True,
+        tracking=True,
+    )
     provider_id = fields.Many2one(
         "res.partner",
         string="Care Provider",
-        required=True,
         index=True,
         domain="[('siamo_is_provider', '=', True)]",
         tracking=True,
+    )
+    participant_id = fields.Many2one(
+        "siamo.beneficiary",
+        index=True,
+        check_company=True,
+        domain="[('relationship', '=', 'participant')]",
+        tracking=True,
+        help="The participant reimbursed for the care his family paid the providers.",
     )
     date_from = fields.Date(string="Care From", required=True, tracking=True)
     date_to = fields.Date(string="Care Until", required=True, tracking=True)
@@ -135,14 +150,28 @@ class SiamoSettlementBatch(models.Model):
     amount_allowed = fields.Integer(string="Allowed (FCFA)", compute="_compute_amounts")
     ipm_share = fields.Integer(string="IPM Share (FCFA)", compute="_compute_amounts")
     copayment = fields.Integer(string="Co-payment (FCFA)", compute="_compute_amounts")
-    move_id = fields.Many2one("account.move", string="Provider Bill", readonly=True, copy=False)
+    copayment_advanced = fields.Integer(
+        string="Co-payment Advanced (FCFA)", compute="_compute_amounts"
+    )
+    move_id = fields.Many2one("account.move", string="Bill", readonly=True, copy=False)
     payment_state = fields.Selection(related="move_id.payment_state", string="Payment")
 
     _sql_constraints = [
         ("dates_in_order", "CHECK(date_to >= date_from)", "A batch ends after it starts."),
+        (
+            "payee_given",
+            "CHECK((payee = 'provider' AND provider_id IS NOT NULL) "
+            "OR (payee = 'participant' AND participant_id IS NOT NULL))",
+            "A batch pays a care provider or reimburses a participant: name him.",
+        ),
     ]
 
-    @api.depends("fse_ids.amount_claimed", "fse_ids.ipm_share", "fse_ids.copayment")
+    @api.depends(
+        "fse_ids.amount_claimed",
+        "fse_ids.ipm_share",
+        "fse_ids.copayment",
+        "fse_ids.copayment_advanced",
+    )
     def _compute_amounts(self):
         for batch in self:
             sheets = batch.fse_ids
@@ -151,6 +180,7 @@ class SiamoSettlementBatch(models.Model):
             batch.amount_allowed = sum(sheets.mapped("amount_allowed"))
             batch.ipm_share = sum(sheets.mapped("ipm_share"))
             batch.copayment = sum(sheets.mapped("copayment"))
+            batch.copayment_advanced = sum(sheets.mapped("copayment_advanced"))
 
     def _check_not_validated(self):
         if any(batch.state == "validated" for batch in self):
@@ -167,10 +197,16 @@ class SiamoSettlementBatch(models.Model):
             batch.state = "settled"
 
     def _collect(self):
+        if self.payee == "provider":
+            whose = [("provider_id", "=", self.provider_id.id)]
+        else:
+            family = self.participant_id | self.participant_id.dependent_ids
+            whose = [("beneficiary_id", "in", family.ids)]
         self.env["siamo.fse"].search(
             [
                 ("company_id", "=", self.company_id.id),
-                ("provider_id", "=", self.provider_id.id),
+                ("payee", "=", self.payee),
+                *whose,
                 ("care_date", ">=", self.date_from),
                 ("care_date", "<=", self.date_to),
                 ("state", "in", ("received", "qualified")),
@@ -185,10 +221,11 @@ class SiamoSettlementBatch(models.Model):
             {int(family) for family in core.families.values()},
             {care_date.year for _i, _n, _b, care_date, _p, _a in core.sheets},
         )
-        rules_of = self._rules_by_date()
+        terms_of = self._terms()
         results, totals, settled = [], [], []
         for sheet_id, lines, sheet in core.sheets_to_settle():
-            result = settle(sheet, rules_of(sheet.care_date), history)
+            rules, advance = terms_of(int(sheet.provider), sheet.care_date)
+            result = settle(sheet, rules, history)
             settled.append(self._settled_sheet(sheet_id, sheet, result))
             for (line_id, *_rest), claimed, outcome in zip(
                 lines, sheet.lines, result.lines, strict=True
@@ -206,18 +243,23 @@ class SiamoSettlementBatch(models.Model):
                     }
                 )
             allowed = sum(outcome.allowed for outcome in result.lines)
-            totals.append((sheet_id, allowed, result.ipm_share, result.copayment))
+            advanced = result.copayment if advance else 0
+            totals.append((sheet_id, allowed, result.ipm_share, result.copayment, advanced))
         thresholds = self.env["siamo.ipm.rule"]._control_rules_on(self.company_id, self.date_to)
         sample = control_sample(settled, thresholds, seed=self.name)
         sheet_rows = [
             (
-                *total,
+                sheet_id,
+                allowed,
+                share,
+                copayment,
                 "qualified",
-                " ".join(sample.get(total[0], ())),
-                "to_review" if total[0] in sample else "none",
-                total[2],
+                " ".join(sample.get(sheet_id, ())),
+                "to_review" if sheet_id in sample else "none",
+                share,
+                advanced,
             )
-            for total in totals
+            for sheet_id, allowed, share, copayment, advanced in totals
         ]
         # a hundred thousand sheets make a million lines: written with one COPY, the sheets'
         # totals with one UPDATE
@@ -251,24 +293,32 @@ class SiamoSettlementBatch(models.Model):
         )
         self.env.invalidate_all()
 
-    def _rules_by_date(self):
-        """A function giving the engine's rules on a care date (the package and the agreement
-        in force then), each date computed once."""
-        cache = {}
+    def _terms(self):
+        """A function giving, for a provider and a care date, the engine's rules (the package
+        and the agreement in force then) and whether the IPM advances the co-payment; each
+        provider and date computed once. A participant who paid the provider himself is
+        reimbursed by the same rules, but the IPM advanced nothing."""
+        cache, agreements_of = {}, {}
         packages = self.env["siamo.care.package"]._validated_of(self.company_id)
-        agreements = self.env["siamo.agreement"]._active_of(self.company_id, self.provider_id)
 
-        def rules_on(on_date):
-            if on_date not in cache:
+        def agreements(provider_id):
+            if provider_id not in agreements_of:
+                agreements_of[provider_id] = self.env["siamo.agreement"]._active_of(
+                    self.company_id, self.env["res.partner"].browse(provider_id)
+                )
+            return agreements_of[provider_id]
+
+        def terms_on(provider_id, on_date):
+            if (provider_id, on_date) not in cache:
                 package = packages._in_force_on(on_date)
-                agreement = agreements._in_force_on(on_date)
+                agreement = agreements(provider_id)._in_force_on(on_date)
                 prices = defaultdict(list)
                 for price in agreement.price_ids._to_core():
                     prices[price.item_code].append(price)
                 values = self.env["siamo.key.letter.value"].search(
                     [("schedule_id", "=", agreement.schedule_id.id), ("date_from", "<=", on_date)]
                 )
-                cache[on_date] = Rules(
+                rules = Rules(
                     package=tuple(package.line_ids._to_core()),
                     key_letter_values=tuple(values._to_core()),
                     schedule=agreement.schedule_id.code or None,
@@ -277,9 +327,15 @@ class SiamoSettlementBatch(models.Model):
                         self._rate(agreement.coverage_rate) if agreement.coverage_rate else None
                     ),
                 )
-            return cache[on_date]
+                advance = (
+                    self.payee == "provider"
+                    and agreement.direct_payment
+                    and agreement.advance_copayment
+                )
+                cache[provider_id, on_date] = (rules, advance)
+            return cache[provider_id, on_date]
 
-        return rules_on
+        return terms_on
 
     @staticmethod
     def _rate(percent):
@@ -341,6 +397,9 @@ class SiamoSettlementBatch(models.Model):
             batch.state = "validated"
 
     def _bill_lines(self):
+        return self._care_expense_lines() + self._advanced_copayment_lines()
+
+    def _care_expense_lines(self):
         totals = self.env["siamo.settlement.line"]._read_group(
             [("batch_id", "=", self.id), ("ipm_share", ">", 0)],
             ["act_class"],
@@ -366,6 +425,41 @@ class SiamoSettlementBatch(models.Model):
             for act_class, amount in sorted(shares, key=lambda group: group[0].sequence)
         ]
 
+    def _advanced_copayment_lines(self):
+        """Where the agreement makes the IPM pay the full amount, the provider is also paid
+        the co-payments, which the participants now owe the IPM."""
+        groups = self.env["siamo.fse"]._read_group(
+            [("settlement_batch_id", "=", self.id)], aggregates=["copayment_advanced:sum"]
+        )
+        advanced = groups[0][0] or 0
+        if not advanced:
+            return []
+        return [
+            fields.Command.create(
+                {
+                    "name": self.env._(
+                        "%(batch)s – participants' co-payments advanced", batch=self.name
+                    ),
+                    "quantity": 1,
+                    "price_unit": advanced,
+                    "account_id": self.company_id._siamo_copayment_account().id,
+                    "tax_ids": [fields.Command.clear()],
+                }
+            )
+        ]
+
+    def _payee_partner(self):
+        """Who the bill is to: the provider, or the reimbursed participant's contact (made
+        for him the first time he is reimbursed)."""
+        if self.payee == "provider":
+            return self.provider_id
+        participant = self.participant_id
+        if not participant.partner_id:
+            participant.partner_id = self.env["res.partner"].create(
+                {"name": participant.name, "ref": participant.member_number}
+            )
+        return participant.partner_id
+
     def _create_bill(self):
         lines = self._bill_lines()
         if not lines:
@@ -374,7 +468,7 @@ class SiamoSettlementBatch(models.Model):
             {
                 "move_type": "in_invoice",
                 "company_id": self.company_id.id,
-                "partner_id": self.provider_id.id,
+                "partner_id": self._payee_partner().id,
                 "invoice_date": self.date_to,
                 "ref": self.name,
                 "invoice_line_ids": lines,

@@ -2,3 +2,4 @@ from . import test_fse_access
 from . import test_intake
 from . import test_api
 from . import test_settlement
+from . import test_copayment_recovery

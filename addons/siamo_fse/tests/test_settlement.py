@@ -54,6 +54,12 @@ class SettlementData:
         batch.action_validate()
         return batch
 
+    def _pay(self, move):
+        """Pay ``move`` in full with Odoo's payment register."""
+        self.env["account.payment.register"].with_company(self.ipm_a).with_context(
+            active_model="account.move", active_ids=move.ids
+        ).create({"payment_date": CARE_DATE})._create_payments()
+
     @staticmethod
     def _review_all(batch):
         """The medical officer accepts every sampled sheet."""
@@ -120,9 +126,7 @@ class TestSettlement(SettlementData, FseCase):
         self.assertEqual(good.state, "settled")
         with self.assertRaises(UserError):
             batch.action_settle()
-        self.env["account.payment.register"].with_company(self.ipm_a).with_context(
-            active_model="account.move", active_ids=bill.ids
-        ).create({"payment_date": CARE_DATE})._create_payments()
+        self._pay(bill)
         self.assertIn(batch.payment_state, ("paid", "in_payment"))
 
     def test_a_duplicate_line_across_two_batches_is_rejected(self):

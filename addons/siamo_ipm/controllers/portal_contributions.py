@@ -27,13 +27,7 @@ class SiamoContributionPortal(CustomerPortal):
 
     @staticmethod
     def _siamo_contribution_domain():
-        return [
-            ("move_type", "in", ("out_invoice", "out_refund")),
-            ("state", "=", "posted"),
-            "|",
-            ("siamo_contribution_period_id", "!=", False),
-            ("siamo_surcharge_of_id", "!=", False),
-        ]
+        return request.env["account.move"]._siamo_member_company_domain()
 
     @staticmethod
     def _siamo_books_scope():

@@ -1,6 +1,9 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.osv.expression import AND, OR
 
 from siamo_core.contributions import late_surcharge
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class AccountMove(models.Model):
@@ -22,6 +25,54 @@ class AccountMove(models.Model):
         copy=False,
         help="The unpaid contribution invoice this late-payment surcharge applies to.",
     )
+
+    @api.model
+    def _siamo_member_company_documents(self):
+        """The kinds of invoices a member company reads in its portal, each as a domain."""
+        return [
+            [("siamo_contribution_period_id", "!=", False)],
+            [("siamo_surcharge_of_id", "!=", False)],
+        ]
+
+    @api.model
+    def _siamo_member_company_domain(self):
+        return AND(
+            [
+                [("move_type", "in", ("out_invoice", "out_refund")), ("state", "=", "posted")],
+                OR(self._siamo_member_company_documents()),
+            ]
+        )
+
+    def _siamo_portal_label(self):
+        """What the invoice is for, as the member company's portal names it."""
+        self.ensure_one()
+        if self.siamo_contribution_period_id:
+            return self.siamo_contribution_period_id.name
+        return self.env._("Late-payment surcharge")
+
+    def _siamo_attach_annex(self, pdf, xlsx):
+        """Attach the invoice's annex, as PDF and spreadsheet; the member company downloads
+        them from its portal."""
+        self.ensure_one()
+        stem = f"annexe_{(self.name or '').replace('/', '-')}"
+        self.env["ir.attachment"].create(
+            [
+                {
+                    "name": f"{stem}.pdf",
+                    "res_model": "account.move",
+                    "res_id": self.id,
+                    "mimetype": "application/pdf",
+                    "raw": pdf,
+                },
+                {
+                    "name": f"{stem}.xlsx",
+                    "res_model": "account.move",
+                    "res_id": self.id,
+                    "mimetype": XLSX_MIMETYPE,
+                    "raw": xlsx,
+                },
+            ]
+        )
 
     def _siamo_invoice_surcharge(self, rules, on_date):
         """Invoice the late-payment surcharge of this unpaid contribution invoice, once."""

@@ -40,24 +40,7 @@ class SiamoContributionLine(models.Model):
     def _attach_annexes(self, move):
         """The per-participant annex of ``move``, as PDF and spreadsheet attachments."""
         lines = self._annex_lines()
-        stem = f"annexe_{(move.name or '').replace('/', '-')}"
-        self.env["ir.attachment"].create(
-            [
-                {
-                    "name": f"{stem}.pdf",
-                    "res_model": "account.move",
-                    "res_id": move.id,
-                    "mimetype": "application/pdf",
-                    "raw": annex_pdf(
-                        move.siamo_contribution_period_id.name, move.partner_id.name, lines
-                    ),
-                },
-                {
-                    "name": f"{stem}.xlsx",
-                    "res_model": "account.move",
-                    "res_id": move.id,
-                    "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    "raw": annex_xlsx(lines),
-                },
-            ]
+        move._siamo_attach_annex(
+            annex_pdf(move.siamo_contribution_period_id.name, move.partner_id.name, lines),
+            annex_xlsx(lines),
         )

@@ -30,6 +30,12 @@ class SiamoAgreement(models.Model):
         tracking=True,
         help="The IPM pays the provider its share; the participant pays only his co-payment.",
     )
+    advance_copayment = fields.Boolean(
+        string="IPM Pays the Full Amount",
+        tracking=True,
+        help="The IPM also pays the provider the participant's co-payment, then recovers it "
+        "from his employer through the monthly deduction statement.",
+    )
     coverage_rate = fields.Float(
         string="Coverage Rate (%)",
         digits=(5, 2),

@@ -1,0 +1,22 @@
+from odoo import api, fields, models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    siamo_copayment_statement_id = fields.Many2one(
+        "siamo.copayment.statement", string="Deduction Statement", index=True, copy=False
+    )
+
+    @api.model
+    def _siamo_member_company_documents(self):
+        """Member companies also read their co-payment deduction statements."""
+        return [
+            *super()._siamo_member_company_documents(),
+            [("siamo_copayment_statement_id", "!=", False)],
+        ]
+
+    def _siamo_portal_label(self):
+        if self.siamo_copayment_statement_id:
+            return self.siamo_copayment_statement_id._title()
+        return super()._siamo_portal_label()
