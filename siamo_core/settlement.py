@@ -83,6 +83,33 @@ class Rules:
     agreement_prices: dict = field(default_factory=dict)  # item code → (AgreementPrice, ...)
     coverage_rate: Decimal | None = None  # the agreement's rate, when it overrides the package
     frequency_limits: dict = field(default_factory=dict)  # item code or act class → limit
+    # what the package and the tariff say of an item, worked out once: a batch asks it of
+    # the same few hundred items a million times
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def coverage_of(self, item):
+        key = ("coverage", item)
+        if key not in self.memo:
+            self.memo[key] = coverage(
+                self.package, item.code, item.act_class, reimbursable=item.reimbursable
+            )
+        return self.memo[key]
+
+    def tariff_of(self, item, on_date):
+        """The item's :class:`~siamo_core.tariff.Tariff` on ``on_date``, None if unpriced."""
+        key = ("tariff", item, on_date)
+        if key not in self.memo:
+            try:
+                self.memo[key] = tariff(
+                    item,
+                    on_date,
+                    self.key_letter_values,
+                    self.schedule,
+                    self.agreement_prices.get(item.code, ()),
+                )
+            except NoTariff:
+                self.memo[key] = None
+        return self.memo[key]
 
 
 @dataclass
@@ -168,20 +195,13 @@ def settle_line(sheet, line, rules, history):
     if not sheet.rights.eligible:
         return _rejected(line, "LIQ-RIGHTS")
     item = line.item
-    cover = coverage(rules.package, item.code, item.act_class, reimbursable=item.reimbursable)
+    cover = rules.coverage_of(item)
     if not cover.covered:
         return _rejected(line, "LIQ-NOT-COVERED")
     if cover.needs_authorization and not sheet.authorized:
         return _rejected(line, "LIQ-AUTH")
-    try:
-        price = tariff(
-            item,
-            sheet.care_date,
-            rules.key_letter_values,
-            rules.schedule,
-            rules.agreement_prices.get(item.code, ()),
-        )
-    except NoTariff:
+    price = rules.tariff_of(item, sheet.care_date)
+    if price is None:
         return _rejected(line, "LIQ-NO-TARIFF")
     reasons = []
     allowed = min(line.claimed, price.amount * line.quantity)

@@ -27,6 +27,7 @@
         "views/siamo_care_authorization_views.xml",
         "views/siamo_settlement_batch_views.xml",
         "views/siamo_copayment_statement_views.xml",
+        "views/siamo_payment_order_views.xml",
         "wizards/siamo_reimbursement_views.xml",
         "wizards/siamo_copayment_statement_prepare_views.xml",
         "views/res_partner_views.xml",

@@ -123,8 +123,10 @@ def test_authorization_required_by_the_package_and_the_per_act_ceiling():
     assert (result.ipm_share, result.copayment) == (30_000, 10_000)
 
 
-def test_no_tariff():
-    assert only(settle(sheet(line(UNPRICED, 100)), RULES)).reasons == ("LIQ-NO-TARIFF",)
+def test_no_tariff_and_the_rules_remember_it():
+    for _again in range(2):
+        assert only(settle(sheet(line(UNPRICED, 100)), RULES)).reasons == ("LIQ-NO-TARIFF",)
+    assert RULES.memo[("tariff", UNPRICED, date(2026, 3, 2))] is None
 
 
 def test_the_agreement_price_and_rate_win():

@@ -9,3 +9,4 @@ from . import siamo_settlement_batch
 from . import siamo_settlement_line
 from . import siamo_copayment_statement
 from . import account_move
+from . import siamo_payment_order

@@ -202,7 +202,9 @@ class SiamoSettlementBatch(models.Model):
         else:
             family = self.participant_id | self.participant_id.dependent_ids
             whose = [("beneficiary_id", "in", family.ids)]
-        self.env["siamo.fse"].search(
+        sheets = self.env["siamo.fse"]
+        sheets.check_access("write")
+        found = sheets._search(
             [
                 ("company_id", "=", self.company_id.id),
                 ("payee", "=", self.payee),
@@ -212,7 +214,19 @@ class SiamoSettlementBatch(models.Model):
                 ("state", "in", ("received", "qualified")),
                 ("settlement_batch_id", "=", False),
             ]
-        ).settlement_batch_id = self
+        )
+        # a batch takes up to a hundred thousand sheets: one UPDATE, not a write of each
+        self.env.execute_query(
+            SQL(
+                "UPDATE siamo_fse SET settlement_batch_id = %s, write_uid = %s, write_date = %s"
+                " WHERE id IN %s",
+                self.id,
+                self.env.uid,
+                fields.Datetime.now(),
+                found.subselect(),
+            )
+        )
+        self.env.invalidate_all()
 
     def _settle_sheets(self):
         core = _CoreInputs(self.env, self.company_id)
@@ -264,7 +278,7 @@ class SiamoSettlementBatch(models.Model):
         # a hundred thousand sheets make a million lines: written with one COPY, the sheets'
         # totals with one UPDATE
         self._clear_results()
-        bulk_create(self.env["siamo.settlement.line"], results)
+        bulk_create(self.env["siamo.settlement.line"], results, returning=False)
         bulk_update(self.env["siamo.fse"], SHEET_RESULT_FIELDS, sheet_rows)
 
     @staticmethod
@@ -383,18 +397,35 @@ class SiamoSettlementBatch(models.Model):
                 raise UserError(
                     self.env._("Settle the batch %(name)s before validating it.", name=batch.name)
                 )
-            waiting = batch.fse_ids.filtered(lambda sheet: sheet.control_state == "to_review")
+            waiting = self.env["siamo.fse"].search_count(
+                [("settlement_batch_id", "=", batch.id), ("control_state", "=", "to_review")]
+            )
             if waiting:
                 raise UserError(
                     self.env._(
                         "%(count)s sheet(s) of %(name)s wait for the medical officer's review.",
-                        count=len(waiting),
+                        count=waiting,
                         name=batch.name,
                     )
                 )
             batch.move_id = batch._create_bill()
-            batch.fse_ids.with_context(tracking_disable=True).write({"state": "settled"})
+            batch._mark_sheets_settled()
             batch.state = "validated"
+
+    def _mark_sheets_settled(self):
+        """The batch's sheets are settled for good: one UPDATE for a hundred thousand."""
+        self.env["siamo.fse"].check_access("write")
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                "UPDATE siamo_fse SET state = 'settled', write_uid = %s, write_date = %s"
+                " WHERE settlement_batch_id = %s",
+                self.env.uid,
+                fields.Datetime.now(),
+                self.id,
+            )
+        )
+        self.env.invalidate_all()
 
     def _bill_lines(self):
         return self._care_expense_lines() + self._advanced_copayment_lines()

@@ -8,6 +8,8 @@ class SiamoSettlementLine(models.Model):
     _name = "siamo.settlement.line"
     _description = "Settlement of a Care Sheet Line"
     _order = "batch_id, fse_line_id"
+    # a million rows a batch, written by the settlement alone: who and when is the batch's
+    _log_access = False
 
     batch_id = fields.Many2one(
         "siamo.settlement.batch", required=True, index=True, ondelete="cascade"

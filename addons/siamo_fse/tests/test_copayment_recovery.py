@@ -103,10 +103,7 @@ class TestCopaymentRecovery(AdvanceData, FseCase):
         self.assertFalse(self.statements._prepare(self.ipm_a, date.fromisoformat(CARE_DATE)))
 
 
-@tagged("post_install", "-at_install")
-class TestReimbursement(SettlementData, FseCase):
-    """A participant who paid the provider himself is reimbursed the IPM's share."""
-
+class ReimbursementData(SettlementData):
     def _claim(self, receipts=True, amount=6_000, beneficiary=None):
         form = Form(self.env["siamo.reimbursement"].with_company(self.ipm_a))
         form.beneficiary_id = beneficiary or self.spouse_a
@@ -121,6 +118,11 @@ class TestReimbursement(SettlementData, FseCase):
                 {"name": "recu.pdf", "raw": b"%PDF-1.4 recu"}
             )
         return claim
+
+
+@tagged("post_install", "-at_install")
+class TestReimbursement(ReimbursementData, FseCase):
+    """A participant who paid the provider himself is reimbursed the IPM's share."""
 
     def test_the_participant_is_reimbursed_the_share_of_what_he_paid(self):
         action = self._claim().action_record_and_settle()

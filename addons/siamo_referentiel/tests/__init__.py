@@ -5,3 +5,4 @@ from . import test_res_company
 from . import test_res_partner
 from . import test_tariff
 from . import test_translations
+from . import test_bulk

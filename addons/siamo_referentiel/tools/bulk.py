@@ -10,13 +10,19 @@ from psycopg2.extras import Json as PsycopgJson
 from odoo import fields
 
 
-def bulk_create(model, vals_list):
+def bulk_create(model, vals_list, returning=True):
     """Store ``vals_list`` as ``model.create`` would, with one COPY: defaults, stored computed
     fields and constraints included, no ``create`` override and no mail tracking. For plain
     records only (referentials, contribution lines). A stored related field given in the
-    values is written as it is: the caller vouches for it."""
+    values is written as it is: the caller vouches for it.
+
+    With ``returning=False`` the rows take their ids from the table's sequence and nothing is
+    returned: for a model with no stored computed field and no Python constraint to apply
+    (results written by the million)."""
     env = model.env
     model.check_access("create")
+    if not vals_list:
+        return model.browse() if returning else None
     env.flush_all()
     given = {name for vals in vals_list for name in vals}
     # a stored related field is written as given (the caller knows it), else computed
@@ -32,32 +38,51 @@ def bulk_create(model, vals_list):
     now = fields.Datetime.now()
     defaults.update(create_uid=env.uid, write_uid=env.uid, create_date=now, write_date=now)
     columns = [field for field in stored if field.name in given or field.name in defaults]
-    ids = _next_ids(model, len(vals_list))
+    if not returning:
+        _check_nothing_to_apply(model, columns)
+    ids = _next_ids(model, len(vals_list)) if returning else [None] * len(vals_list)
     converters = [_copy_converter(model, field) for field in columns]
     cells = [(field.name, defaults.get(field.name)) for field in columns]
     converted = [(index, convert) for index, convert in enumerate(converters, start=1) if convert]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    first = 0 if returning else 1
     for record_id, vals in zip(ids, vals_list, strict=True):
         row = [record_id] + [vals.get(name, default) for name, default in cells]
         for index, convert in converted:
             row[index] = convert(row[index], vals)
-        writer.writerow(row)
+        writer.writerow(row[first:])
     buffer.seek(0)
-    copy = sql.SQL("COPY {table} (id, {columns}) FROM STDIN WITH (FORMAT csv)").format(
+    names = ["id"] * returning + [field.name for field in columns]
+    copy = sql.SQL("COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)").format(
         table=sql.Identifier(model._table),
-        columns=sql.SQL(", ").join(sql.Identifier(field.name) for field in columns),
+        columns=sql.SQL(", ").join(sql.Identifier(name) for name in names),
     )
     cursor = env.cr._obj
     cursor.copy_expert(copy.as_string(cursor), buffer)
     # the rows were written behind the ORM: forget what it cached, inverse x2many included
     env.invalidate_all()
+    if not returning:
+        return None
     records = model.browse(ids)
     for field in model._fields.values():
         if field.store and field.compute and field not in columns:
             env.add_to_compute(field, records)
     records._validate_fields(given)
     return records
+
+
+def _check_nothing_to_apply(model, columns):
+    computed = [
+        name
+        for name, field in model._fields.items()
+        if field.store and field.compute and field not in columns
+    ]
+    if computed or model._constraint_methods:
+        raise ValueError(
+            f"{model._name} has stored computed fields or constraints: its records are "
+            "needed, create them with returning=True."
+        )
 
 
 def _copy_converter(model, field):
