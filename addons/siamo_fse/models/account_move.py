@@ -16,6 +16,16 @@ class AccountMove(models.Model):
             [("siamo_copayment_statement_id", "!=", False)],
         ]
 
+    def _siamo_form_action(self):
+        """The action opening this entry's form (a batch's bill, a statement's invoice)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.id,
+            "view_mode": "form",
+        }
+
     def _siamo_portal_label(self):
         if self.siamo_copayment_statement_id:
             return self.siamo_copayment_statement_id._title()

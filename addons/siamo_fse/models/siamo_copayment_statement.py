@@ -155,9 +155,4 @@ class SiamoCopaymentStatement(models.Model):
 
     def action_view_invoice(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": self.move_id.id,
-            "view_mode": "form",
-        }
+        return self.move_id._siamo_form_action()

@@ -510,9 +510,4 @@ class SiamoSettlementBatch(models.Model):
 
     def action_view_bill(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": self.move_id.id,
-            "view_mode": "form",
-        }
+        return self.move_id._siamo_form_action()

@@ -14,6 +14,14 @@ API = "/siamo/api/v1/fse"
 
 class ApiKeys:
     @classmethod
+    def _provider_users_with_keys(cls, prefix):
+        """A portal user with an API key for the clinic and for the pharmacy."""
+        cls.clinic_user = cls._provider_user(f"{prefix}_clinique", cls.clinic)
+        cls.pharmacy_user = cls._provider_user(f"{prefix}_pharmacie", cls.pharmacy)
+        cls.clinic_token = cls._api_key(cls.clinic_user)
+        cls.pharmacy_token = cls._api_key(cls.pharmacy_user)
+
+    @classmethod
     def _api_key(cls, user):
         expires = fields.Datetime.now() + timedelta(days=30)
         return cls.env["res.users.apikeys"].with_user(user)._generate(None, "logiciel", expires)
@@ -26,10 +34,7 @@ class TestFseApi(ApiKeys, FseHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clinic_user = cls._provider_user("api_clinique", cls.clinic)
-        cls.pharmacy_user = cls._provider_user("api_pharmacie", cls.pharmacy)
-        cls.clinic_token = cls._api_key(cls.clinic_user)
-        cls.pharmacy_token = cls._api_key(cls.pharmacy_user)
+        cls._provider_users_with_keys("api")
         cls.ipm_user_token = cls._api_key(cls._ipm_user("api_agent", cls.ipm_a))
 
     def _post(self, body, token=None, url=API):
@@ -143,10 +148,7 @@ class TestAuthorizationApi(ApiKeys, FseHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clinic_user = cls._provider_user("pec_clinique", cls.clinic)
-        cls.pharmacy_user = cls._provider_user("pec_pharmacie", cls.pharmacy)
-        cls.clinic_token = cls._api_key(cls.clinic_user)
-        cls.pharmacy_token = cls._api_key(cls.pharmacy_user)
+        cls._provider_users_with_keys("pec")
 
     def _call(self, url, body=None, token=None):
         headers = {"Authorization": f"Bearer {token or self.clinic_token}"}

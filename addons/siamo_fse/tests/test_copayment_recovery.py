@@ -51,6 +51,7 @@ class TestCopaymentRecovery(AdvanceData, FseCase):
         self._review_all(batch)
         batch.action_validate()
         bill = batch.move_id
+        self.assertEqual(batch.action_view_bill()["res_id"], bill.id)
         # the provider is paid the full allowed amount: the IPM's share and the co-payment
         self.assertEqual(bill.amount_total, 5_000)
         copayments = self.ipm_a._siamo_copayment_account()
@@ -68,6 +69,7 @@ class TestCopaymentRecovery(AdvanceData, FseCase):
         self.assertFalse(self.statements._prepare(self.ipm_a, date.fromisoformat(CARE_DATE)))
         statement.action_post()
         invoice = statement.move_id
+        self.assertEqual(statement.action_view_invoice()["res_id"], invoice.id)
         self.assertEqual(
             (invoice.move_type, invoice.state, invoice.partner_id, invoice.amount_total),
             ("out_invoice", "posted", self.employer_a, 1_000),

@@ -214,8 +214,7 @@ class TestSettlementForProviders(ApiKeys, SettlementData, FseHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clinic_user = cls._provider_user("liq_web_clinique", cls.clinic)
-        cls.pharmacy_user = cls._provider_user("liq_web_pharmacie", cls.pharmacy)
+        cls._provider_users_with_keys("liq_web")
 
     def test_owed_then_paid_in_the_portal_and_the_claim_response(self):
         batch = self._settle_and_validate(self._sheet("W-1"), self._over_tariff("W-2"))
@@ -225,9 +224,9 @@ class TestSettlementForProviders(ApiKeys, SettlementData, FseHttpCase):
         self.assertIn("8\u00a0000", page)
         detail = self.url_open(f"/my/settlements/{batch.id}").text
         self.assertIn("LIQ-OVER-TARIFF", detail)
-        token = self._api_key(self.clinic_user)
         response = self.url_open(
-            "/siamo/api/v1/fhir/ClaimResponse/W-2", headers={"Authorization": f"Bearer {token}"}
+            "/siamo/api/v1/fhir/ClaimResponse/W-2",
+            headers={"Authorization": f"Bearer {self.clinic_token}"},
         ).json()
         totals = {
             t["category"]["coding"][0]["code"]: t["amount"]["value"] for t in response["total"]
@@ -236,9 +235,9 @@ class TestSettlementForProviders(ApiKeys, SettlementData, FseHttpCase):
             (totals["submitted"], totals["benefit"], totals["copay"]), (7_001, 4_000, 1_000)
         )
         self.logout()
-        other = self._api_key(self.pharmacy_user)
         refused = self.url_open(
-            "/siamo/api/v1/fhir/ClaimResponse/W-2", headers={"Authorization": f"Bearer {other}"}
+            "/siamo/api/v1/fhir/ClaimResponse/W-2",
+            headers={"Authorization": f"Bearer {self.pharmacy_token}"},
         )
         self.assertEqual(refused.status_code, 404)
         self.authenticate("liq_web_pharmacie", "liq_web_pharmacie")
