@@ -1,9 +1,11 @@
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 
 from odoo import api, fields, models
-from odoo.addons.siamo_referentiel.tools.bulk import bulk_create, bulk_update
+from odoo.addons.siamo_referentiel.tools.bulk import bulk_insert, bulk_update
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from siamo_core.eligibility import eligibility
@@ -11,6 +13,7 @@ from siamo_core.medical_control import SettledSheet, control_sample
 from siamo_core.settlement import ClaimedLine, History, Rules, Sheet, settle
 
 SHEET_RESULT_FIELDS = (
+    "settlement_batch_id",
     "amount_allowed",
     "ipm_share",
     "copayment",
@@ -19,6 +22,17 @@ SHEET_RESULT_FIELDS = (
     "control_state",
     "control_ipm_share",
     "copayment_advanced",
+)
+# the batch's totals, sums of its sheets' own
+AMOUNT_FIELDS = ("amount_claimed", "amount_allowed", "ipm_share", "copayment", "copayment_advanced")
+LINE_RESULT_FIELDS = (
+    "fse_line_id",
+    "act_class",
+    "status",
+    "reason_codes",
+    "allowed",
+    "ipm_share",
+    "copayment",
 )
 
 
@@ -30,7 +44,8 @@ class _CoreInputs:
         self.env, self.company = env, company
         self.ipm_rules, self.covers = {}, {}
 
-    def load(self, batch):
+    def load(self, sheets):
+        """Read the sheets of ``sheets`` (a query of their ids) and their lines."""
         env = self.env
         env.flush_all()
         self.sheets = env.execute_query(
@@ -39,19 +54,19 @@ class _CoreInputs:
                           COALESCE(a.state = 'granted', FALSE)
                      FROM siamo_fse f
                 LEFT JOIN siamo_care_authorization a ON a.id = f.authorization_id
-                    WHERE f.settlement_batch_id = %s
+                    WHERE f.id IN %s
                  ORDER BY f.care_date, f.id""",
-                batch.id,
+                sheets.subselect(),
             )
         )
         self.lines = defaultdict(list)
         for row in env.execute_query(
             SQL(
                 """SELECT l.fse_id, l.id, l.act_id, l.medicine_id, l.quantity, l.amount
-                     FROM siamo_fse_line l JOIN siamo_fse f ON f.id = l.fse_id
-                    WHERE f.settlement_batch_id = %s
+                     FROM siamo_fse_line l
+                    WHERE l.fse_id = ANY(%s)
                  ORDER BY l.fse_id, l.sequence, l.id""",
-                batch.id,
+                [row[0] for row in self.sheets],
             )
         ):
             self.lines[row[0]].append(row[1:])
@@ -70,14 +85,26 @@ class _CoreInputs:
     def item(self, act_id, medicine_id):
         return self.items[("act", act_id) if act_id else ("medicine", medicine_id)]
 
-    def rights_of(self, beneficiary_id, on_date):
+    def cover_of(self, beneficiary_id, on_date):
+        """The IPM's rules on ``on_date`` and the beneficiary's cover under them."""
         if on_date not in self.ipm_rules:
             self.ipm_rules[on_date] = self.env["siamo.ipm.rule"]._rules_on(self.company, on_date)
         rules = self.ipm_rules[on_date]
         key = (beneficiary_id, id(rules))
         if key not in self.covers:
             self.covers[key] = self.beneficiaries[beneficiary_id]._core_cover(rules)
-        return eligibility(self.members[beneficiary_id], self.covers[key], rules, on_date)
+        return rules, self.covers[key]
+
+    def rights_of(self, beneficiary_id, on_date):
+        rules, cover = self.cover_of(beneficiary_id, on_date)
+        return eligibility(self.members[beneficiary_id], cover, rules, on_date)
+
+    def read_ahead(self, terms_of):
+        """Read now all that settling the sheets will ask the database: their results are
+        stored while they are computed, and that COPY holds the connection to the end."""
+        for _id, _name, beneficiary_id, care_date, provider_id, _authorized in self.sheets:
+            self.cover_of(beneficiary_id, care_date)
+            terms_of(provider_id, care_date)
 
     def sheets_to_settle(self):
         """``(sheet id, line rows, core sheet)`` in the order of care."""
@@ -100,6 +127,69 @@ class _CoreInputs:
                     authorized=authorized,
                 ),
             )
+
+
+class _SettlementRun:
+    """One run of a batch's settlement: the results of its lines as the engine computes them,
+    then the totals of its sheets and what the medical control samples from."""
+
+    def __init__(self, batch, core, terms_of, history):
+        self.batch_id, self.core, self.terms_of, self.history = batch.id, core, terms_of, history
+        self.settled, self.totals = [], []
+
+    def line_results(self):
+        """Rows of ``LINE_RESULT_FIELDS``, a sheet after the other in the order of care."""
+        for sheet_id, lines, sheet in self.core.sheets_to_settle():
+            rules, advance = self.terms_of(int(sheet.provider), sheet.care_date)
+            result = settle(sheet, rules, self.history)
+            self.settled.append(self._settled_sheet(sheet_id, sheet, result))
+            for (line_id, *_rest), claimed, outcome in zip(
+                lines, sheet.lines, result.lines, strict=True
+            ):
+                yield (
+                    line_id,
+                    claimed.item.act_class,
+                    outcome.status,
+                    " ".join(outcome.reasons),
+                    outcome.allowed,
+                    outcome.ipm_share,
+                    outcome.copayment,
+                )
+            allowed = sum(outcome.allowed for outcome in result.lines)
+            advanced = result.copayment if advance else 0
+            self.totals.append((sheet_id, allowed, result.ipm_share, result.copayment, advanced))
+
+    def sheet_rows(self, sample):
+        """Rows of ``SHEET_RESULT_FIELDS`` (with the sheet's id first)."""
+        for sheet_id, allowed, share, copayment, advanced in self.totals:
+            yield (
+                sheet_id,
+                self.batch_id,
+                allowed,
+                share,
+                copayment,
+                "qualified",
+                " ".join(sample.get(sheet_id, ())),
+                "to_review" if sheet_id in sample else "none",
+                share,
+                advanced,
+            )
+
+    @staticmethod
+    def _settled_sheet(sheet_id, sheet, result):
+        """The sheet as the medical control sample reads it."""
+        by_class = defaultdict(int)
+        for claimed in sheet.lines:
+            by_class[claimed.item.act_class] += claimed.claimed
+        return SettledSheet(
+            sheet_id=sheet_id,
+            provider=sheet.provider,
+            beneficiary=sheet.beneficiary,
+            care_date=sheet.care_date,
+            act_class=max(by_class, key=by_class.get) if by_class else "",
+            amount=result.claimed,
+            settlement_reasons=frozenset(code for line in result.lines for code in line.reasons),
+        )
 
 
 class SiamoSettlementBatch(models.Model):
@@ -166,21 +256,20 @@ class SiamoSettlementBatch(models.Model):
         ),
     ]
 
-    @api.depends(
-        "fse_ids.amount_claimed",
-        "fse_ids.ipm_share",
-        "fse_ids.copayment",
-        "fse_ids.copayment_advanced",
-    )
+    @api.depends(*(f"fse_ids.{name}" for name in AMOUNT_FIELDS))
     def _compute_amounts(self):
+        # a batch holds up to a hundred thousand sheets: summed by PostgreSQL
+        groups = self.env["siamo.fse"]._read_group(
+            [("settlement_batch_id", "in", self.ids)],
+            ["settlement_batch_id"],
+            ["__count", *(f"{name}:sum" for name in AMOUNT_FIELDS)],
+        )
+        totals = {batch: values for batch, *values in groups}
         for batch in self:
-            sheets = batch.fse_ids
-            batch.fse_count = len(sheets)
-            batch.amount_claimed = sum(sheets.mapped("amount_claimed"))
-            batch.amount_allowed = sum(sheets.mapped("amount_allowed"))
-            batch.ipm_share = sum(sheets.mapped("ipm_share"))
-            batch.copayment = sum(sheets.mapped("copayment"))
-            batch.copayment_advanced = sum(sheets.mapped("copayment_advanced"))
+            count, *amounts = totals.get(batch, [0] * (1 + len(AMOUNT_FIELDS)))
+            batch.fse_count = count
+            for name, amount in zip(AMOUNT_FIELDS, amounts, strict=True):
+                batch[name] = amount or 0
 
     def _check_not_validated(self):
         if any(batch.state == "validated" for batch in self):
@@ -192,110 +281,49 @@ class SiamoSettlementBatch(models.Model):
         """Take the provider's received sheets of the period and settle them all again."""
         self._check_not_validated()
         for batch in self:
-            batch._collect()
-            batch._settle_sheets()
+            batch._settle_sheets(batch._sheets_to_settle())
             batch.state = "settled"
 
-    def _collect(self):
+    def _sheets_to_settle(self):
+        """A query of the sheets this run settles: those the batch holds, and the received
+        sheets of its provider (or of the participant's family) over the period that no batch
+        holds yet. The settlement writes them into the batch with their results."""
         if self.payee == "provider":
             whose = [("provider_id", "=", self.provider_id.id)]
         else:
             family = self.participant_id | self.participant_id.dependent_ids
             whose = [("beneficiary_id", "in", family.ids)]
-        sheets = self.env["siamo.fse"]
-        sheets.check_access("write")
-        found = sheets._search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("payee", "=", self.payee),
-                *whose,
-                ("care_date", ">=", self.date_from),
-                ("care_date", "<=", self.date_to),
-                ("state", "in", ("received", "qualified")),
-                ("settlement_batch_id", "=", False),
-            ]
+        received = [
+            ("company_id", "=", self.company_id.id),
+            ("payee", "=", self.payee),
+            *whose,
+            ("care_date", ">=", self.date_from),
+            ("care_date", "<=", self.date_to),
+            ("state", "in", ("received", "qualified")),
+            ("settlement_batch_id", "=", False),
+        ]
+        return self.env["siamo.fse"]._search(
+            expression.OR([[("settlement_batch_id", "=", self.id)], received])
         )
-        # a batch takes up to a hundred thousand sheets: one UPDATE, not a write of each
-        self.env.execute_query(
-            SQL(
-                "UPDATE siamo_fse SET settlement_batch_id = %s, write_uid = %s, write_date = %s"
-                " WHERE id IN %s",
-                self.id,
-                self.env.uid,
-                fields.Datetime.now(),
-                found.subselect(),
-            )
-        )
-        self.env.invalidate_all()
 
-    def _settle_sheets(self):
+    def _settle_sheets(self, sheets):
         core = _CoreInputs(self.env, self.company_id)
-        core.load(self)
+        core.load(sheets)
         history = self._history(
             {int(family) for family in core.families.values()},
             {care_date.year for _i, _n, _b, care_date, _p, _a in core.sheets},
         )
         terms_of = self._terms()
-        results, totals, settled = [], [], []
-        for sheet_id, lines, sheet in core.sheets_to_settle():
-            rules, advance = terms_of(int(sheet.provider), sheet.care_date)
-            result = settle(sheet, rules, history)
-            settled.append(self._settled_sheet(sheet_id, sheet, result))
-            for (line_id, *_rest), claimed, outcome in zip(
-                lines, sheet.lines, result.lines, strict=True
-            ):
-                results.append(
-                    {
-                        "batch_id": self.id,
-                        "fse_line_id": line_id,
-                        "act_class": claimed.item.act_class,
-                        "status": outcome.status,
-                        "reason_codes": " ".join(outcome.reasons),
-                        "allowed": outcome.allowed,
-                        "ipm_share": outcome.ipm_share,
-                        "copayment": outcome.copayment,
-                    }
-                )
-            allowed = sum(outcome.allowed for outcome in result.lines)
-            advanced = result.copayment if advance else 0
-            totals.append((sheet_id, allowed, result.ipm_share, result.copayment, advanced))
-        thresholds = self.env["siamo.ipm.rule"]._control_rules_on(self.company_id, self.date_to)
-        sample = control_sample(settled, thresholds, seed=self.name)
-        sheet_rows = [
-            (
-                sheet_id,
-                allowed,
-                share,
-                copayment,
-                "qualified",
-                " ".join(sample.get(sheet_id, ())),
-                "to_review" if sheet_id in sample else "none",
-                share,
-                advanced,
-            )
-            for sheet_id, allowed, share, copayment, advanced in totals
-        ]
-        # a hundred thousand sheets make a million lines: written with one COPY, the sheets'
-        # totals with one UPDATE
+        core.read_ahead(terms_of)
+        run = _SettlementRun(self, core, terms_of, history)
         self._clear_results()
-        bulk_create(self.env["siamo.settlement.line"], results, returning=False)
-        bulk_update(self.env["siamo.fse"], SHEET_RESULT_FIELDS, sheet_rows)
-
-    @staticmethod
-    def _settled_sheet(sheet_id, sheet, result):
-        """The sheet as the medical control sample reads it."""
-        by_class = defaultdict(int)
-        for claimed in sheet.lines:
-            by_class[claimed.item.act_class] += claimed.claimed
-        return SettledSheet(
-            sheet_id=sheet_id,
-            provider=sheet.provider,
-            beneficiary=sheet.beneficiary,
-            care_date=sheet.care_date,
-            act_class=max(by_class, key=by_class.get) if by_class else "",
-            amount=result.claimed,
-            settlement_reasons=frozenset(code for line in result.lines for code in line.reasons),
-        )
+        # a hundred thousand sheets make a million lines: PostgreSQL stores them while the
+        # engine settles the next sheets; the sheets join the batch with their totals in one
+        # UPDATE
+        bulk_insert(self.env["siamo.settlement.line"], LINE_RESULT_FIELDS, run.line_results())
+        thresholds = self.env["siamo.ipm.rule"]._control_rules_on(self.company_id, self.date_to)
+        sample = control_sample(run.settled, thresholds, seed=self.name)
+        bulk_update(self.env["siamo.fse"], SHEET_RESULT_FIELDS, run.sheet_rows(sample))
 
     def _clear_results(self):
         """Forget the results of an earlier run (nothing refers to them, and a batch of a
@@ -303,16 +331,22 @@ class SiamoSettlementBatch(models.Model):
         self.env["siamo.settlement.line"].check_access("unlink")
         self.env.flush_all()
         self.env.cr.execute(
-            "DELETE FROM siamo_settlement_line WHERE batch_id IN %s", [tuple(self.ids)]
+            """DELETE FROM siamo_settlement_line r
+                     USING siamo_fse_line l, siamo_fse f
+                     WHERE r.fse_line_id = l.id AND l.fse_id = f.id
+                       AND f.settlement_batch_id IN %s""",
+            [tuple(self.ids)],
         )
         self.env.invalidate_all()
 
     def _terms(self):
         """A function giving, for a provider and a care date, the engine's rules (the package
-        and the agreement in force then) and whether the IPM advances the co-payment; each
-        provider and date computed once. A participant who paid the provider himself is
+        and the agreement in force then) and whether the IPM advances the co-payment. The
+        rules of one package and one agreement serve all their dates (the engine takes the
+        key letter values and prices in force on each sheet's date), so what the engine works
+        out for an item is worked out once. A participant who paid the provider himself is
         reimbursed by the same rules, but the IPM advanced nothing."""
-        cache, agreements_of = {}, {}
+        terms, rules_of, agreements_of = {}, {}, {}
         packages = self.env["siamo.care.package"]._validated_of(self.company_id)
 
         def agreements(provider_id):
@@ -322,70 +356,81 @@ class SiamoSettlementBatch(models.Model):
                 )
             return agreements_of[provider_id]
 
+        def rules(package, agreement):
+            if (package, agreement) not in rules_of:
+                rules_of[package, agreement] = self._rules(package, agreement)
+            return rules_of[package, agreement]
+
         def terms_on(provider_id, on_date):
-            if (provider_id, on_date) not in cache:
-                package = packages._in_force_on(on_date)
+            if (provider_id, on_date) not in terms:
                 agreement = agreements(provider_id)._in_force_on(on_date)
-                prices = defaultdict(list)
-                for price in agreement.price_ids._to_core():
-                    prices[price.item_code].append(price)
-                values = self.env["siamo.key.letter.value"].search(
-                    [("schedule_id", "=", agreement.schedule_id.id), ("date_from", "<=", on_date)]
-                )
-                rules = Rules(
-                    package=tuple(package.line_ids._to_core()),
-                    key_letter_values=tuple(values._to_core()),
-                    schedule=agreement.schedule_id.code or None,
-                    agreement_prices={code: tuple(p) for code, p in prices.items()},
-                    coverage_rate=(
-                        self._rate(agreement.coverage_rate) if agreement.coverage_rate else None
-                    ),
-                )
                 advance = (
                     self.payee == "provider"
                     and agreement.direct_payment
                     and agreement.advance_copayment
                 )
-                cache[provider_id, on_date] = (rules, advance)
-            return cache[provider_id, on_date]
+                package = packages._in_force_on(on_date)
+                terms[provider_id, on_date] = (rules(package, agreement), advance)
+            return terms[provider_id, on_date]
 
         return terms_on
+
+    def _rules(self, package, agreement):
+        prices = defaultdict(list)
+        for price in agreement.price_ids._to_core():
+            prices[price.item_code].append(price)
+        values = self.env["siamo.key.letter.value"].search(
+            [("schedule_id", "=", agreement.schedule_id.id)]
+        )
+        return Rules(
+            package=tuple(package.line_ids._to_core()),
+            key_letter_values=tuple(values._to_core()),
+            schedule=agreement.schedule_id.code or None,
+            agreement_prices={code: tuple(p) for code, p in prices.items()},
+            coverage_rate=self._rate(agreement.coverage_rate) if agreement.coverage_rate else None,
+        )
 
     @staticmethod
     def _rate(percent):
         return Decimal(str(percent)) / 100
 
     def _history(self, families, years):
-        """What validated settlements of these families already paid, in the years concerned."""
+        """What validated settlements of these families already paid, in the years concerned:
+        read with one query, a year of a large IPM holding millions of results."""
         history = History()
-        if not years:
+        if not years or not families:
             return history
-        families = self.env["siamo.beneficiary"].browse(families)
-        paid = self.env["siamo.settlement.line"].search(
-            [
-                ("batch_id.state", "=", "validated"),
-                ("batch_id.company_id", "=", self.company_id.id),
-                "|",
-                ("fse_line_id.fse_id.beneficiary_id", "in", families.ids),
-                ("fse_line_id.fse_id.beneficiary_id.participant_id", "in", families.ids),
-                ("fse_line_id.fse_id.care_date", ">=", f"{min(years)}-01-01"),
-                ("fse_line_id.fse_id.care_date", "<=", f"{max(years)}-12-31"),
-                ("status", "in", ("accepted", "reduced")),
-            ]
-        )
-        for result in paid:
-            sheet, line = result.fse_id, result.fse_line_id
-            beneficiary = sheet.beneficiary_id
-            family = str((beneficiary.participant_id or beneficiary).id)
-            code = (line.act_id or line.medicine_id).code
-            act_class = result.act_class
-            year = sheet.care_date.year
-            history.beneficiary_year[(year, str(beneficiary.id), act_class)] += result.ipm_share
-            history.family_year[(year, family, act_class)] += result.ipm_share
-            history.acts[(str(beneficiary.id), code)].append(sheet.care_date)
-            history.settled.add(
-                (str(beneficiary.id), code, sheet.care_date, str(sheet.provider_id.id))
+        self.env["siamo.settlement.line"].check_access("read")
+        self.env.flush_all()
+        paid = self.env.execute_query(
+            SQL(
+                """SELECT f.beneficiary_id, COALESCE(b.participant_id, b.id),
+                          COALESCE(a.code, m.code), r.act_class, f.care_date, f.provider_id,
+                          r.ipm_share
+                     FROM siamo_settlement_line r
+                     JOIN siamo_fse_line l ON l.id = r.fse_line_id
+                     JOIN siamo_fse f ON f.id = l.fse_id
+                     JOIN siamo_settlement_batch s ON s.id = f.settlement_batch_id
+                     JOIN siamo_beneficiary b ON b.id = f.beneficiary_id
+                LEFT JOIN siamo_act a ON a.id = l.act_id
+                LEFT JOIN siamo_medicine m ON m.id = l.medicine_id
+                    WHERE s.state = 'validated' AND s.company_id = %s
+                      AND COALESCE(b.participant_id, b.id) = ANY(%s)
+                      AND f.care_date BETWEEN %s AND %s
+                      AND r.status IN ('accepted', 'reduced')""",
+                self.company_id.id,
+                sorted(families),
+                date(min(years), 1, 1),
+                date(max(years), 12, 31),
             )
+        )
+        for beneficiary, family, code, act_class, care_date, provider, share in paid:
+            beneficiary, family = str(beneficiary), str(family)
+            year = care_date.year
+            history.beneficiary_year[(year, beneficiary, act_class)] += share
+            history.family_year[(year, family, act_class)] += share
+            history.acts[(beneficiary, code)].append(care_date)
+            history.settled.add((beneficiary, code, care_date, str(provider)))
         return history
 
     # ------------------------------------------------------------------ validate and pay
@@ -431,10 +476,19 @@ class SiamoSettlementBatch(models.Model):
         return self._care_expense_lines() + self._advanced_copayment_lines()
 
     def _care_expense_lines(self):
-        totals = self.env["siamo.settlement.line"]._read_group(
-            [("batch_id", "=", self.id), ("ipm_share", ">", 0)],
-            ["act_class"],
-            ["ipm_share:sum"],
+        self.env["siamo.settlement.line"].check_access("read")
+        self.env.flush_all()
+        # a million results a batch: summed by PostgreSQL through the sheets' own index
+        totals = self.env.execute_query(
+            SQL(
+                """SELECT r.act_class, SUM(r.ipm_share)
+                     FROM siamo_settlement_line r
+                     JOIN siamo_fse_line l ON l.id = r.fse_line_id
+                     JOIN siamo_fse f ON f.id = l.fse_id
+                    WHERE f.settlement_batch_id = %s AND r.ipm_share > 0
+                 GROUP BY r.act_class""",
+                self.id,
+            )
         )
         classes = self.env["siamo.act.class"].search(
             [("code", "in", [code for code, _s in totals])]

@@ -7,19 +7,19 @@ class SiamoSettlementLine(models.Model):
 
     _name = "siamo.settlement.line"
     _description = "Settlement of a Care Sheet Line"
-    _order = "batch_id, fse_line_id"
+    _order = "fse_line_id"
     # a million rows a batch, written by the settlement alone: who and when is the batch's
     _log_access = False
 
-    batch_id = fields.Many2one(
-        "siamo.settlement.batch", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="batch_id.company_id", string="IPM")
     fse_line_id = fields.Many2one(
-        "siamo.fse.line", string="Care Sheet Line", required=True, index=True, ondelete="cascade"
+        "siamo.fse.line", string="Care Sheet Line", required=True, ondelete="cascade"
     )
     fse_id = fields.Many2one(related="fse_line_id.fse_id", string="Care Sheet")
-    # the code, not a link: a million rows a batch, no foreign key to check on each
+    # the sheet's batch, not a column of its own: a million rows a batch, and PostgreSQL
+    # would check a foreign key to the same batch on each
+    batch_id = fields.Many2one(related="fse_line_id.fse_id.settlement_batch_id", string="Batch")
+    company_id = fields.Many2one(related="fse_line_id.fse_id.company_id", string="IPM")
+    # the code, not a link: no foreign key to check on each row either
     act_class = fields.Char()
     status = fields.Selection(
         [("accepted", "Accepted"), ("reduced", "Reduced"), ("rejected", "Rejected")],
@@ -29,3 +29,11 @@ class SiamoSettlementLine(models.Model):
     allowed = fields.Integer(string="Allowed (FCFA)")
     ipm_share = fields.Integer(string="IPM Share (FCFA)")
     copayment = fields.Integer(string="Co-payment (FCFA)")
+
+    _sql_constraints = [
+        (
+            "line_settled_once",
+            "UNIQUE(fse_line_id)",
+            "A care sheet line has one settlement result.",
+        ),
+    ]

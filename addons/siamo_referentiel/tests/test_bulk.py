@@ -1,26 +1,32 @@
-from odoo.addons.siamo_referentiel.tools.bulk import bulk_create
+from odoo.addons.siamo_referentiel.tools.bulk import bulk_insert
 
 from .common import SiamoReferentialCase
 
 
-class TestBulkCreate(SiamoReferentialCase):
-    def test_rows_written_without_their_records_take_the_table_s_ids(self):
+class TestBulkInsert(SiamoReferentialCase):
+    def test_rows_streamed_from_a_generator_take_the_table_s_ids_and_defaults(self):
         letters = self.env["siamo.key.letter"]
         before = letters.search([], order="id desc", limit=1).id
-        written = bulk_create(
-            letters,
-            [{"code": f"BK{index}", "name": f"Lettre {index}"} for index in range(3)],
-            returning=False,
-        )
-        self.assertIsNone(written)
-        self.assertIsNone(bulk_create(letters, [], returning=False))
+        produced = []
+
+        def rows():
+            for index in range(3):
+                produced.append(index)
+                yield (f"BK{index}", f"Lettre {index}")
+
+        written = bulk_insert(letters, ("code", "name"), rows())
+        self.assertEqual(written, 3)
+        self.assertEqual(produced, [0, 1, 2])
+        self.assertEqual(bulk_insert(letters, ("code", "name"), iter(())), 0)
         new = letters.search([("code", "=like", "BK%")], order="id")
         self.assertEqual(new.mapped("code"), ["BK0", "BK1", "BK2"])
+        self.assertEqual(new.mapped("name"), ["Lettre 0", "Lettre 1", "Lettre 2"])
         self.assertTrue(all(letter.id > before and letter.active for letter in new))
+        self.assertEqual(new.create_uid, self.env.user)
 
     def test_a_model_with_stored_computed_fields_needs_its_records(self):
         prices = self.env["siamo.agreement.price"]
         count = prices.search_count([])
         with self.assertRaises(ValueError):
-            bulk_create(prices, [{"act_id": self.act.id, "price": 1_000}], returning=False)
+            bulk_insert(prices, ("act_id", "price"), [(self.act.id, 1_000)])
         self.assertEqual(prices.search_count([]), count)

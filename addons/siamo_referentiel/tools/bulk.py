@@ -9,20 +9,20 @@ from psycopg2.extras import Json as PsycopgJson
 
 from odoo import fields
 
+# what PostgreSQL stores while the next chunk is computed: small enough to overlap, large
+# enough that the round trips do not count
+COPY_CHUNK = 1 << 16
 
-def bulk_create(model, vals_list, returning=True):
+
+def bulk_create(model, vals_list):
     """Store ``vals_list`` as ``model.create`` would, with one COPY: defaults, stored computed
     fields and constraints included, no ``create`` override and no mail tracking. For plain
     records only (referentials, contribution lines). A stored related field given in the
-    values is written as it is: the caller vouches for it.
-
-    With ``returning=False`` the rows take their ids from the table's sequence and nothing is
-    returned: for a model with no stored computed field and no Python constraint to apply
-    (results written by the million)."""
+    values is written as it is: the caller vouches for it."""
     env = model.env
     model.check_access("create")
     if not vals_list:
-        return model.browse() if returning else None
+        return model.browse()
     env.flush_all()
     given = {name for vals in vals_list for name in vals}
     # a stored related field is written as given (the caller knows it), else computed
@@ -34,36 +34,21 @@ def bulk_create(model, vals_list, returning=True):
         and name != "id"
         and (not field.compute or (field.related and name in given))
     ]
-    defaults = model.default_get([field.name for field in stored if field.name not in given])
-    now = fields.Datetime.now()
-    defaults.update(create_uid=env.uid, write_uid=env.uid, create_date=now, write_date=now)
+    defaults = _defaults(model, [field.name for field in stored if field.name not in given])
     columns = [field for field in stored if field.name in given or field.name in defaults]
-    if not returning:
-        _check_nothing_to_apply(model, columns)
-    ids = _next_ids(model, len(vals_list)) if returning else [None] * len(vals_list)
+    ids = _next_ids(model, len(vals_list))
     converters = [_copy_converter(model, field) for field in columns]
     cells = [(field.name, defaults.get(field.name)) for field in columns]
     converted = [(index, convert) for index, convert in enumerate(converters, start=1) if convert]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    first = 0 if returning else 1
-    for record_id, vals in zip(ids, vals_list, strict=True):
-        row = [record_id] + [vals.get(name, default) for name, default in cells]
-        for index, convert in converted:
-            row[index] = convert(row[index], vals)
-        writer.writerow(row[first:])
-    buffer.seek(0)
-    names = ["id"] * returning + [field.name for field in columns]
-    copy = sql.SQL("COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)").format(
-        table=sql.Identifier(model._table),
-        columns=sql.SQL(", ").join(sql.Identifier(name) for name in names),
-    )
-    cursor = env.cr._obj
-    cursor.copy_expert(copy.as_string(cursor), buffer)
-    # the rows were written behind the ORM: forget what it cached, inverse x2many included
-    env.invalidate_all()
-    if not returning:
-        return None
+
+    def rows():
+        for record_id, vals in zip(ids, vals_list, strict=True):
+            row = [record_id] + [vals.get(name, default) for name, default in cells]
+            for index, convert in converted:
+                row[index] = convert(row[index], vals)
+            yield row
+
+    _copy(model, ["id"] + [field.name for field in columns], rows())
     records = model.browse(ids)
     for field in model._fields.values():
         if field.store and field.compute and field not in columns:
@@ -72,17 +57,109 @@ def bulk_create(model, vals_list, returning=True):
     return records
 
 
-def _check_nothing_to_apply(model, columns):
-    computed = [
+def bulk_insert(model, names, rows):
+    """Store ``rows`` — tuples of values in the order of ``names`` — with one COPY that
+    PostgreSQL reads while the rows are produced: ``rows`` may be a generator computing them,
+    and the database stores one chunk while the next one is computed. The rows take their ids
+    from the table's sequence and the other columns their defaults; nothing is read back.
+
+    For results written by the million: a model with no stored computed field and no Python
+    constraint to apply. The generator must not query the database: the COPY holds the
+    connection until its last row. Returns the number of rows written."""
+    env = model.env
+    model.check_access("create")
+    _check_nothing_to_apply(model)
+    env.flush_all()
+    missing = [
         name
         for name, field in model._fields.items()
-        if field.store and field.compute and field not in columns
+        if field.store and field.column_type and name != "id" and name not in names
     ]
+    defaults = _defaults(model, missing)
+    constants = tuple(_column_value(model, name, value) for name, value in defaults.items())
+    # many2one values come as ids or None: no conversion a million times
+    converters = [
+        None
+        if model._fields[name].type == "many2one"
+        else _copy_converter(model, model._fields[name])
+        for name in names
+    ]
+    if any(converters):
+        rows = _converted(rows, converters)
+    return _copy(model, [*names, *defaults], ((*row, *constants) for row in rows))
+
+
+def _converted(rows, converters):
+    for row in rows:
+        yield [
+            convert(value, {}) if convert else value
+            for value, convert in zip(row, converters, strict=True)
+        ]
+
+
+def _check_nothing_to_apply(model):
+    computed = [name for name, field in model._fields.items() if field.store and field.compute]
     if computed or model._constraint_methods:
         raise ValueError(
             f"{model._name} has stored computed fields or constraints: its records are "
-            "needed, create them with returning=True."
+            "needed, create them with bulk_create."
         )
+
+
+def _column_value(model, name, value):
+    convert = _copy_converter(model, model._fields[name])
+    return convert(value, {}) if convert else value
+
+
+def _defaults(model, names):
+    """The defaults of ``names``, with the log columns as ``create`` writes them."""
+    defaults = model.default_get(names)
+    if model._log_access:
+        now = fields.Datetime.now()
+        uid = model.env.uid
+        defaults.update(create_uid=uid, write_uid=uid, create_date=now, write_date=now)
+    return defaults
+
+
+class _CsvStream:
+    """A file that COPY reads: csv text of the rows, produced a chunk at a time as PostgreSQL
+    asks for it."""
+
+    def __init__(self, rows):
+        self._rows = iter(rows)
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer)
+        self.count = 0
+
+    # a file's read, as psycopg2 calls it; not an Odoo model's (nothing to call super on)
+    def read(self, size=-1):  # pylint: disable=method-required-super
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        for row in self._rows:
+            self._writer.writerow(row)
+            self.count += 1
+            if 0 <= size <= buffer.tell():
+                break
+        return buffer.getvalue()
+
+
+def _copy(model, names, rows):
+    count = _copy_rows(model.env.cr, model._table, names, rows)
+    # the rows were written behind the ORM: forget what it cached, inverse x2many included
+    model.env.invalidate_all()
+    return count
+
+
+def _copy_rows(cr, table, names, rows):
+    copy = sql.SQL("COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)").format(
+        table=sql.Identifier(table),
+        columns=sql.SQL(", ").join(sql.Identifier(name) for name in names),
+    )
+    cursor = cr._obj
+    stream = _CsvStream(rows)
+    cursor.copy_expert(copy.as_string(cursor), stream, size=COPY_CHUNK)
+    return stream.count
 
 
 def _copy_converter(model, field):
@@ -124,7 +201,8 @@ def bulk_update(model, names, rows):
     model.check_access("write")
     env.flush_all()
     types = [model._fields[name].column_type[1] for name in names]
-    staging = sql.Identifier(f"siamo_bulk_{model._table}")
+    staging_name = f"siamo_bulk_{model._table}"
+    staging = sql.Identifier(staging_name)
     cursor = env.cr._obj
     cursor.execute(
         sql.SQL("CREATE TEMP TABLE {staging} (id int4, {columns}) ON COMMIT DROP").format(
@@ -135,16 +213,7 @@ def bulk_update(model, names, rows):
             ),
         )
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(rows)
-    buffer.seek(0)
-    cursor.copy_expert(
-        sql.SQL("COPY {staging} FROM STDIN WITH (FORMAT csv)")
-        .format(staging=staging)
-        .as_string(cursor),
-        buffer,
-    )
+    _copy_rows(env.cr, staging_name, ["id", *names], rows)
     cursor.execute(
         sql.SQL(
             "UPDATE {table} AS t SET {assignments}, write_uid = %s, write_date = %s "
