@@ -1,5 +1,5 @@
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from odoo import api, fields, models
@@ -311,7 +311,7 @@ class SiamoSettlementBatch(models.Model):
         core.load(sheets)
         history = self._history(
             {int(family) for family in core.families.values()},
-            {care_date.year for _i, _n, _b, care_date, _p, _a in core.sheets},
+            [care_date for _i, _n, _b, care_date, _p, _a in core.sheets],
         )
         terms_of = self._terms()
         core.read_ahead(terms_of)
@@ -388,25 +388,71 @@ class SiamoSettlementBatch(models.Model):
             schedule=agreement.schedule_id.code or None,
             agreement_prices={code: tuple(p) for code, p in prices.items()},
             coverage_rate=self._rate(agreement.coverage_rate) if agreement.coverage_rate else None,
+            frequency_limits=package.line_ids._frequency_limits(),
         )
 
     @staticmethod
     def _rate(percent):
         return Decimal(str(percent)) / 100
 
-    def _history(self, families, years):
-        """What validated settlements of these families already paid, in the years concerned:
-        read with one query, a year of a large IPM holding millions of results."""
+    def _history(self, families, care_dates):
+        """What validated settlements of these families already paid: the yearly sums the
+        ceilings need over the years of ``care_dates``, the care paid on those dates (for
+        the duplicates), and the acts of the care a frequency limit counts, from the longest
+        window before the first date. A year of a large IPM holds millions of results:
+        PostgreSQL sums and sorts them."""
         history = History()
-        if not years or not families:
+        if not care_dates or not families:
             return history
         self.env["siamo.settlement.line"].check_access("read")
         self.env.flush_all()
-        paid = self.env.execute_query(
+        first, last = min(care_dates), max(care_dates)
+        year_end = date(last.year, 12, 31)
+        yearly = self._paid_results(
             SQL(
-                """SELECT f.beneficiary_id, COALESCE(b.participant_id, b.id),
-                          COALESCE(a.code, m.code), r.act_class, f.care_date, f.provider_id,
-                          r.ipm_share
+                """EXTRACT(YEAR FROM f.care_date)::int, f.beneficiary_id,
+                   COALESCE(b.participant_id, b.id), r.act_class, SUM(r.ipm_share)"""
+            ),
+            families,
+            date(first.year, 1, 1),
+            year_end,
+            group_by=SQL("1, 2, 3, 4"),
+        )
+        for year, beneficiary, family, act_class, share in yearly:
+            history.beneficiary_year[(year, str(beneficiary), act_class)] += share
+            history.family_year[(year, str(family), act_class)] += share
+        care = SQL("f.beneficiary_id, COALESCE(a.code, m.code), f.care_date, f.provider_id")
+        for beneficiary, code, care_date, provider in self._paid_results(
+            care, families, first, last
+        ):
+            history.settled.add((str(beneficiary), code, care_date, str(provider)))
+        limited, days = self._frequency_limited()
+        if limited:
+            counted = SQL(
+                "AND (r.act_class = ANY(%s) OR COALESCE(a.code, m.code) = ANY(%s))",
+                limited,
+                limited,
+            )
+            since = first - timedelta(days=days)
+            for beneficiary, code, care_date, _provider in self._paid_results(
+                care, families, since, year_end, counted
+            ):
+                history.acts[(str(beneficiary), code)].append(care_date)
+        return history
+
+    def _frequency_limited(self):
+        """The item and act class codes the IPM's packages limit in frequency, and the
+        longest window in days."""
+        packages = self.env["siamo.care.package"]._validated_of(self.company_id)
+        limits = packages.line_ids._frequency_limits()
+        return sorted(limits), max((limit.days for limit in limits.values()), default=0)
+
+    def _paid_results(self, columns, families, date_from, date_to, where=None, group_by=None):
+        """``columns`` of the results validated settlements paid to these families for care
+        between the two dates."""
+        return self.env.execute_query(
+            SQL(
+                """SELECT %s
                      FROM siamo_settlement_line r
                      JOIN siamo_fse_line l ON l.id = r.fse_line_id
                      JOIN siamo_fse f ON f.id = l.fse_id
@@ -417,21 +463,17 @@ class SiamoSettlementBatch(models.Model):
                     WHERE s.state = 'validated' AND s.company_id = %s
                       AND COALESCE(b.participant_id, b.id) = ANY(%s)
                       AND f.care_date BETWEEN %s AND %s
-                      AND r.status IN ('accepted', 'reduced')""",
+                      AND r.status IN ('accepted', 'reduced')
+                   %s %s""",
+                columns,
                 self.company_id.id,
                 sorted(families),
-                date(min(years), 1, 1),
-                date(max(years), 12, 31),
+                date_from,
+                date_to,
+                where or SQL(),
+                SQL("GROUP BY %s", group_by) if group_by else SQL(),
             )
         )
-        for beneficiary, family, code, act_class, care_date, provider, share in paid:
-            beneficiary, family = str(beneficiary), str(family)
-            year = care_date.year
-            history.beneficiary_year[(year, beneficiary, act_class)] += share
-            history.family_year[(year, family, act_class)] += share
-            history.acts[(beneficiary, code)].append(care_date)
-            history.settled.add((beneficiary, code, care_date, str(provider)))
-        return history
 
     # ------------------------------------------------------------------ validate and pay
 

@@ -1,7 +1,10 @@
 from datetime import date, timedelta
 
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import CARE_DATE, FseCase, FseHttpCase
 from .test_api import ApiKeys
@@ -151,6 +154,85 @@ class TestSettlement(SettlementData, FseCase):
         second.action_settle()
         self.assertEqual(second.fse_ids, again)
         self.assertEqual(again.line_ids.sorted("sequence")[0].reason_codes, "LIQ-DUPLICATE")
+
+    def test_the_package_s_frequency_limit_holds_across_batches(self):
+        """Two consultations in thirty days: the third, in a later batch, is not paid; thirty
+        days after the first, one is paid again."""
+        package_line = self.env["siamo.care.package.line"].search(
+            [
+                ("company_id", "=", self.ipm_a.id),
+                ("act_class_id", "=", self.consultation.act_class_id.id),
+            ]
+        )
+        package_line.write({"frequency_count": 2, "frequency_days": 30})
+        consultation = [
+            {"kind": "act", "code": "TST-C", "quantity": 1, "unit_price": 5_000, "amount": 5_000}
+        ]
+        care = date.fromisoformat(CARE_DATE)
+        first, second, third, later = (care - timedelta(days=29 - n) for n in (0, 10, 29, 30))
+
+        def consult(sheet_id, day):
+            return self._sheet(sheet_id, lines=consultation, care_date=day.isoformat())
+
+        self._receive(consult("F-1", first), consult("F-2", second))
+        paid = self._batch(first, second)
+        paid.action_settle()
+        self._review_all(paid)
+        paid.action_validate()
+        self.assertEqual(paid.ipm_share, 8_000)
+        too_many = self._receive(consult("F-3", third))
+        refused = self._batch(third, third)
+        refused.action_settle()
+        self.assertEqual(
+            (too_many.line_ids.settlement_status, too_many.line_ids.reason_codes),
+            ("rejected", "LIQ-FREQUENCY"),
+        )
+        self.assertEqual(refused.ipm_share, 0)
+        again = self._receive(consult("F-4", later))
+        allowed = self._batch(later, later)
+        allowed.action_settle()
+        self.assertEqual(again.line_ids.settlement_status, "accepted")
+
+    def test_a_family_s_yearly_ceiling_reached_across_two_batches(self):
+        """The family may receive 6 000 FCFA of consultations a year: the participant's
+        4 000 are paid in one batch, his wife's consultation in the next gets what is left."""
+        package_line = self.env["siamo.care.package.line"].search(
+            [
+                ("company_id", "=", self.ipm_a.id),
+                ("act_class_id", "=", self.consultation.act_class_id.id),
+            ]
+        )
+        package_line.ceiling_per_year_family = 6_000
+        self.spouse_a.nin = "2342199000012"
+        consultation = [
+            {"kind": "act", "code": "TST-C", "quantity": 1, "unit_price": 5_000, "amount": 5_000}
+        ]
+        care = date.fromisoformat(CARE_DATE)
+        self._receive(self._sheet("Y-1", lines=consultation))
+        paid = self._batch(care, care)
+        paid.action_settle()
+        self._review_all(paid)
+        paid.action_validate()
+        self.assertEqual(paid.ipm_share, 4_000)
+        wife = self._receive(
+            self._sheet("Y-2", lines=consultation, beneficiary={"nin": "2342199000012"})
+        )
+        capped = self._batch(care, care)
+        capped.action_settle()
+        self.assertEqual(wife.beneficiary_id, self.spouse_a)
+        self.assertEqual(
+            (wife.line_ids.settlement_status, wife.line_ids.reason_codes, wife.ipm_share),
+            ("reduced", "LIQ-CEILING-FAMILY", 2_000),
+        )
+        self.assertEqual(wife.ipm_share + wife.copayment, wife.amount_allowed)
+
+    def test_a_frequency_limit_gives_times_and_days(self):
+        package_line = self.env["siamo.care.package.line"].search(
+            [("company_id", "=", self.ipm_a.id)], limit=1
+        )
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            package_line.write({"frequency_count": 2})
+            package_line.flush_recordset()
 
     def test_the_medical_officer_rejects_or_reduces_what_the_sample_flagged(self):
         dear, other = self._receive(self._over_tariff("M-1"), self._sheet("M-2"))

@@ -3,6 +3,7 @@ from decimal import Decimal
 from odoo import api, fields, models
 
 from siamo_core.package import Ceilings, PackageLine
+from siamo_core.settlement import FrequencyLimit
 
 
 class SiamoCarePackageLine(models.Model):
@@ -34,6 +35,14 @@ class SiamoCarePackageLine(models.Model):
     ceiling_per_act = fields.Integer(string="Ceiling per Act (FCFA)")
     ceiling_per_year_beneficiary = fields.Integer(string="Yearly Ceiling per Beneficiary (FCFA)")
     ceiling_per_year_family = fields.Integer(string="Yearly Ceiling per Family (FCFA)")
+    frequency_count = fields.Integer(
+        string="At Most (times)",
+        help="How many times a beneficiary may receive this care within the days below; "
+        "empty for no limit.",
+    )
+    frequency_days = fields.Integer(
+        string="Within (days)", help="The sliding window of the frequency limit, in days."
+    )
 
     _sql_constraints = [
         ("rate_range", "CHECK(rate >= 0 AND rate <= 100)", "A rate lies between 0 and 100 %."),
@@ -41,6 +50,12 @@ class SiamoCarePackageLine(models.Model):
             "one_item",
             "CHECK(act_id IS NULL OR medicine_id IS NULL)",
             "A line names an act or a product, not both.",
+        ),
+        (
+            "frequency_complete",
+            "CHECK((COALESCE(frequency_count, 0) > 0) = (COALESCE(frequency_days, 0) > 0)"
+            " AND COALESCE(frequency_count, 0) >= 0 AND COALESCE(frequency_days, 0) >= 0)",
+            "A frequency limit gives both a number of times and a number of days.",
         ),
     ]
 
@@ -67,3 +82,13 @@ class SiamoCarePackageLine(models.Model):
             )
             for line in self
         ]
+
+    def _frequency_limits(self):
+        """The engine's frequency limits, by item code or act class code."""
+        return {
+            line.act_id.code or line.medicine_id.code or line.act_class_id.code: FrequencyLimit(
+                line.frequency_count, line.frequency_days
+            )
+            for line in self
+            if line.frequency_count and not line.excluded
+        }
