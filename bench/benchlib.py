@@ -19,7 +19,9 @@ def open_registry(addons):
     siamo_dev.ensure_postgres()
     siamo_dev.ensure_role()
     names = ",".join(addons)
-    print(f"preparing {DATABASE} ({names} installed or updated, no demo data)…", flush=True)
+    # our addons they depend on are updated too: a field added there is in the database
+    updated = ",".join(_with_our_dependencies(addons))
+    print(f"preparing {DATABASE} ({updated} installed or updated, no demo data)…", flush=True)
     subprocess.run(
         siamo_dev.odoo_command(
             "-d",
@@ -27,7 +29,7 @@ def open_registry(addons):
             "-i",
             names,
             "-u",
-            names,
+            updated,
             "--without-demo=all",
             "--stop-after-init",
             "--log-level=warn",
@@ -36,6 +38,17 @@ def open_registry(addons):
     )
     vacuum_analyze()
     return siamo_dev.odoo_registry(DATABASE)
+
+
+def _with_our_dependencies(addons):
+    ours = siamo_dev.addons()
+    wanted, todo = set(), list(addons)
+    while todo:
+        addon = todo.pop()
+        if addon not in wanted:
+            wanted.add(addon)
+            todo += [name for name in siamo_dev.addon_dependencies(addon) if name in ours]
+    return [name for name in ours if name in wanted]
 
 
 def vacuum_analyze():
