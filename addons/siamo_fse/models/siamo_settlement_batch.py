@@ -400,7 +400,7 @@ class SiamoSettlementBatch(models.Model):
         ceilings need over the years of ``care_dates``, the care paid on those dates (for
         the duplicates), and the acts of the care a frequency limit counts, from the longest
         window before the first date. A year of a large IPM holds millions of results:
-        PostgreSQL sums and sorts them."""
+        PostgreSQL sums them and reads only the rows that count."""
         history = History()
         if not care_dates or not families:
             return history
