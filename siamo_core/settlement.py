@@ -118,8 +118,14 @@ class History:
 
     beneficiary_year: dict = field(default_factory=lambda: defaultdict(int))
     family_year: dict = field(default_factory=lambda: defaultdict(int))
+    # (beneficiary, "item", code) and (beneficiary, "class", act class) → dates of the acts
     acts: dict = field(default_factory=lambda: defaultdict(list))
     settled: set = field(default_factory=set)
+
+    def record_act(self, beneficiary, item_code, act_class, on_date):
+        """An act paid on ``on_date``, counted by the limits on its item and on its class."""
+        self.acts[(beneficiary, "item", item_code)].append(on_date)
+        self.acts[(beneficiary, "class", act_class)].append(on_date)
 
 
 @dataclass(frozen=True)
@@ -158,15 +164,18 @@ def _rejected(line, *codes):
     return LineResult(REJECTED, codes, line.claimed)
 
 
-def _frequency_limit(rules, item):
-    return rules.frequency_limits.get(item.code) or rules.frequency_limits.get(item.act_class)
-
-
-def _too_frequent(history, sheet, item, limit):
-    if limit is None:
+def _too_frequent(history, sheet, item, rules):
+    """Whether the limit on the item, else on its class, is reached: a limit on a class
+    counts every act of the class."""
+    limits = rules.frequency_limits
+    if item.code in limits:
+        limit, counted = limits[item.code], ("item", item.code)
+    elif item.act_class in limits:
+        limit, counted = limits[item.act_class], ("class", item.act_class)
+    else:
         return False
     since = sheet.care_date - timedelta(days=limit.days - 1)
-    done = [day for day in history.acts[(sheet.beneficiary, item.code)] if since <= day]
+    done = [day for day in history.acts[(sheet.beneficiary, *counted)] if since <= day]
     return len(done) >= limit.count
 
 
@@ -210,13 +219,13 @@ def settle_line(sheet, line, rules, history):
     rate = rules.coverage_rate if rules.coverage_rate is not None else cover.rate
     share, cut = _ceilings(cover, line, sheet, history, _share(allowed, rate))
     reasons += cut
-    if _too_frequent(history, sheet, item, _frequency_limit(rules, item)):
+    if _too_frequent(history, sheet, item, rules):
         return _rejected(line, "LIQ-FREQUENCY")
     done = (sheet.beneficiary, item.code, sheet.care_date, sheet.provider)
     if done in history.settled:
         return _rejected(line, "LIQ-DUPLICATE")
     history.settled.add(done)
-    history.acts[(sheet.beneficiary, item.code)].append(sheet.care_date)
+    history.record_act(sheet.beneficiary, item.code, item.act_class, sheet.care_date)
     year, key = sheet.care_date.year, item.act_class
     history.beneficiary_year[(year, sheet.beneficiary, key)] += share
     history.family_year[(year, sheet.family, key)] += share

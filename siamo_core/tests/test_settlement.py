@@ -174,6 +174,16 @@ def test_frequency_limit_over_a_sliding_window():
     assert results[2].reasons == ("LIQ-FREQUENCY",)
 
 
+def test_a_frequency_limit_on_a_class_counts_every_act_of_the_class():
+    rules = Rules(package=PACKAGE, frequency_limits={"medicine": FrequencyLimit(count=1, days=7)})
+    history = History()
+    first = only(settle(sheet(line(PARACETAMOL, 1_001)), rules, history))
+    aspirin = Item("MED-3", "medicine", public_price=500)
+    next_day = date(2026, 3, 3)
+    other = only(settle(sheet(line(aspirin, 500), sheet_id="S2", day=next_day), rules, history))
+    assert (first.status, other.status, other.reasons) == (ACCEPTED, REJECTED, ("LIQ-FREQUENCY",))
+
+
 def test_a_duplicate_across_two_batches_is_rejected():
     history = History()
     first = settle(sheet(line(PARACETAMOL, 1_001), sheet_id="A"), RULES, history)

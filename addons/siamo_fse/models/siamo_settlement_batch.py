@@ -434,10 +434,11 @@ class SiamoSettlementBatch(models.Model):
                 limited,
             )
             since = first - timedelta(days=days)
-            for beneficiary, code, care_date, _provider in self._paid_results(
-                care, families, since, year_end, counted
+            acts = SQL("f.beneficiary_id, COALESCE(a.code, m.code), r.act_class, f.care_date")
+            for beneficiary, code, act_class, care_date in self._paid_results(
+                acts, families, since, year_end, counted
             ):
-                history.acts[(str(beneficiary), code)].append(care_date)
+                history.record_act(str(beneficiary), code, act_class, care_date)
         return history
 
     def _frequency_limited(self):

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -156,8 +157,8 @@ class TestSettlement(SettlementData, FseCase):
         self.assertEqual(again.line_ids.sorted("sequence")[0].reason_codes, "LIQ-DUPLICATE")
 
     def test_the_package_s_frequency_limit_holds_across_batches(self):
-        """Two consultations in thirty days: the third, in a later batch, is not paid; thirty
-        days after the first, one is paid again."""
+        """Two consultations in thirty days: the third, another act of the class in a later
+        batch, is not paid; thirty days after the first, one is paid again."""
         package_line = self.env["siamo.care.package.line"].search(
             [
                 ("company_id", "=", self.ipm_a.id),
@@ -171,8 +172,13 @@ class TestSettlement(SettlementData, FseCase):
         care = date.fromisoformat(CARE_DATE)
         first, second, third, later = (care - timedelta(days=29 - n) for n in (0, 10, 29, 30))
 
-        def consult(sheet_id, day):
-            return self._sheet(sheet_id, lines=consultation, care_date=day.isoformat())
+        specialist = self.consultation.copy({"code": "TST-CS", "name": "Consultation spécialiste"})
+        agreement = self.env["siamo.agreement"].search([("provider_id", "=", self.clinic.id)])
+        agreement.price_ids = [Command.create({"act_id": specialist.id, "price": 5_000})]
+
+        def consult(sheet_id, day, code="TST-C"):
+            lines = [dict(consultation[0], code=code)]
+            return self._sheet(sheet_id, lines=lines, care_date=day.isoformat())
 
         self._receive(consult("F-1", first), consult("F-2", second))
         paid = self._batch(first, second)
@@ -180,7 +186,7 @@ class TestSettlement(SettlementData, FseCase):
         self._review_all(paid)
         paid.action_validate()
         self.assertEqual(paid.ipm_share, 8_000)
-        too_many = self._receive(consult("F-3", third))
+        too_many = self._receive(consult("F-3", third, code="TST-CS"))
         refused = self._batch(third, third)
         refused.action_settle()
         self.assertEqual(
