@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from siamo_core.fse.fhir import IPM, MEMBER_NUMBER, PROVIDER, settlement_claim_response
 from siamo_core.medical_control import reduce_shares
@@ -178,8 +178,10 @@ class SiamoFse(models.Model):
     # ------------------------------------------------------------------ medical control
 
     def _check_reviewable(self):
+        if not self.env.user.has_group("siamo_ipm.group_ipm_medical_officer"):
+            raise AccessError(self.env._("Only the medical officer reviews care sheets."))
         for sheet in self:
-            if sheet.control_state != "to_review" or sheet.settlement_batch_id.state == "validated":
+            if sheet.control_state != "to_review" or sheet._settled():
                 raise UserError(
                     self.env._("The sheet %(name)s is not waiting for a review.", name=sheet.name)
                 )

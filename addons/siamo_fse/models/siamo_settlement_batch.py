@@ -272,8 +272,13 @@ class SiamoSettlementBatch(models.Model):
                 batch[name] = amount or 0
 
     def _check_not_validated(self):
-        if any(batch.state == "validated" for batch in self):
-            raise UserError(self.env._("A validated settlement never changes."))
+        for batch in self.filtered(lambda batch: batch.state == "validated"):
+            raise UserError(
+                self.env._(
+                    "The batch %(name)s is validated: it cannot be settled again.",
+                    name=batch.name,
+                )
+            )
 
     # ------------------------------------------------------------------ settle
 

@@ -146,6 +146,14 @@ class TestReimbursement(ReimbursementData, FseCase):
         clinic_batch = self._batch()
         clinic_batch.action_settle()
         self.assertNotIn(sheet, clinic_batch.fse_ids)
+        # nor does the clinic read what the IPM reimbursed its patient
+        clinic = self._provider_user("accueil-remboursement", self.clinic)
+        self.assertFalse(self.env["siamo.fse"].with_user(clinic).search([("id", "=", sheet.id)]))
+        self.assertFalse(
+            self.env["siamo.settlement.line"]
+            .with_user(clinic)
+            .search([("fse_line_id", "in", sheet.line_ids.ids)])
+        )
 
     def test_no_claim_without_receipts_and_nothing_half_written(self):
         claim = self._claim(receipts=False)

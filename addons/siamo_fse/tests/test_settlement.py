@@ -3,8 +3,8 @@ from datetime import date, timedelta
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import CARE_DATE, FseCase, FseHttpCase
@@ -248,6 +248,16 @@ class TestSettlement(SettlementData, FseCase):
         with self.assertRaises(UserError):
             dear.action_control_reject()
         dear.control_note = "Acte non justifié"
+        clerk = new_test_user(
+            self.env,
+            login="agent-liquidation",
+            groups="siamo_ipm.group_ipm_user",
+            company_id=self.ipm_a.id,
+            company_ids=[self.ipm_a.id],
+        )
+        with self.assertRaises(AccessError):
+            dear.with_user(clerk).action_control_reject()
+        self.assertEqual(dear.control_state, "to_review")
         dear.action_control_reject()
         self.assertEqual((dear.control_state, dear.ipm_share), ("rejected", 0))
         self.env.cr.precommit.run()  # the chatter records the decision

@@ -55,7 +55,8 @@ class SiamoCarePackageLine(models.Model):
             "frequency_complete",
             "CHECK((COALESCE(frequency_count, 0) > 0) = (COALESCE(frequency_days, 0) > 0)"
             " AND COALESCE(frequency_count, 0) >= 0 AND COALESCE(frequency_days, 0) >= 0)",
-            "A frequency limit gives both a number of times and a number of days.",
+            "A frequency limit gives both a number of times and a number of days, above zero, "
+            "or neither.",
         ),
     ]
 
