@@ -1,10 +1,13 @@
 """Rights of a beneficiary on a date: cover of the participant, eligibility of a dependent.
 
-Every "no" comes with its reasons in French, as the IPM staff and the provider read them.
+Every "no" comes with its reasons, coded (:class:`~siamo_core.exceptions.Message`): the addons
+write them in the language of the IPM staff or the provider who reads them.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from .exceptions import Message
 
 PARTICIPANT, SPOUSE, CHILD = "participant", "spouse", "child"
 
@@ -35,11 +38,8 @@ class Eligibility:
 
     @property
     def explanation(self):
-        return " ; ".join(self.reasons)
-
-
-def _fr(day):
-    return f"{day:%d/%m/%Y}"
+        """The reasons in English, for logs and developers."""
+        return "; ".join(str(reason) for reason in self.reasons)
 
 
 def age_on(birthdate, on_date):
@@ -76,23 +76,38 @@ def suspended_since(dues, rules, on_date):
 
 def _cover_reasons(cover, on_date):
     if cover.left_on and cover.left_on <= on_date:
-        return [f"a quitté l'IPM le {_fr(cover.left_on)}"]
+        return [Message("RIGHTS_LEFT", "left the IPM on %(date)s", date=cover.left_on)]
     if cover.start is None or on_date < cover.start:
         if cover.start is None:
-            return ["aucune cotisation reçue : la période de stage n'a pas commencé"]
-        return [f"en période de stage jusqu'au {_fr(cover.start - timedelta(days=1))}"]
+            return [
+                Message(
+                    "RIGHTS_NO_CONTRIBUTION",
+                    "no contribution received: the waiting period has not started",
+                )
+            ]
+        return [
+            Message(
+                "RIGHTS_WAITING",
+                "in the waiting period until %(date)s",
+                date=cover.start - timedelta(days=1),
+            )
+        ]
     if cover.suspended_since and cover.suspended_since <= on_date:
         return [
-            f"droits suspendus pour cotisations impayées depuis le {_fr(cover.suspended_since)}"
+            Message(
+                "RIGHTS_SUSPENDED",
+                "rights suspended for unpaid contributions since %(date)s",
+                date=cover.suspended_since,
+            )
         ]
     return []
 
 
 def _child_reasons(member, rules, on_date):
     if member.birthdate is None:
-        return ["date de naissance inconnue"]
+        return [Message("RIGHTS_NO_BIRTHDATE", "birth date unknown")]
     if member.birthdate > on_date:
-        return ["pas encore né à la date des soins"]
+        return [Message("RIGHTS_NOT_BORN", "not yet born on the care date")]
     age = age_on(member.birthdate, on_date)
     if age < rules.child_age_limit or (member.disabled and rules.disabled_child_covered):
         return []
@@ -103,10 +118,30 @@ def _child_reasons(member, rules, on_date):
     if apprentice and age < rules.apprentice_age_limit:
         return []
     if student:
-        return [f"enfant de {age} ans : au-delà de {rules.student_age_limit} ans, même étudiant"]
+        return [
+            Message(
+                "RIGHTS_STUDENT_TOO_OLD",
+                "child aged %(age)s: over %(limit)s, even as a student",
+                age=age,
+                limit=rules.student_age_limit,
+            )
+        ]
     if apprentice:
-        return [f"enfant de {age} ans : au-delà de {rules.apprentice_age_limit} ans, même apprenti"]
-    return [f"enfant de {age} ans sans certificat de scolarité valide"]
+        return [
+            Message(
+                "RIGHTS_APPRENTICE_TOO_OLD",
+                "child aged %(age)s: over %(limit)s, even as an apprentice",
+                age=age,
+                limit=rules.apprentice_age_limit,
+            )
+        ]
+    return [
+        Message(
+            "RIGHTS_CHILD_NO_CERTIFICATE",
+            "child aged %(age)s without a valid school certificate",
+            age=age,
+        )
+    ]
 
 
 def eligibility(member, cover, rules, on_date):
@@ -115,5 +150,11 @@ def eligibility(member, cover, rules, on_date):
     if member.relationship == CHILD:
         reasons += _child_reasons(member, rules, on_date)
     elif member.relationship == SPOUSE and member.spouse_rank > rules.max_spouses:
-        reasons.append(f"conjoint au-delà des {rules.max_spouses} conjoints couverts")
+        reasons.append(
+            Message(
+                "RIGHTS_TOO_MANY_SPOUSES",
+                "spouse beyond the %(limit)s covered spouses",
+                limit=rules.max_spouses,
+            )
+        )
     return Eligibility(eligible=not reasons, reasons=tuple(reasons))

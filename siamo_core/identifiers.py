@@ -1,17 +1,17 @@
 """Senegalese identifiers: NIN, NINEA and RCCM.
 
 Each ``parse_*`` function normalises its input and returns a small frozen
-record, or raises :class:`InvalidIdentifier` with a French message.
+record, or raises :class:`InvalidIdentifier` with a code and its parameters.
 """
 
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from stdnum.exceptions import ValidationError
+from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from stdnum.sn import ninea as stdnum_ninea
 
-from .exceptions import InvalidIdentifier
+from .exceptions import InvalidIdentifier, Message
 
 _SEPARATORS = re.compile(r"[\s.\-/]")
 _NIN = re.compile(r"(?P<sex>[12])(?P<centre>[0-9A-Z]{3})(?P<year>\d{4})(?P<serial>\d{5})")
@@ -22,7 +22,7 @@ FIRST_NIN_YEAR = 1900
 
 def _compact(value):
     if not isinstance(value, str):
-        raise InvalidIdentifier("L'identifiant doit être une chaîne de caractères.")
+        raise InvalidIdentifier("IDENTIFIER_NOT_TEXT", "An identifier must be a text.")
     return _SEPARATORS.sub("", value).upper()
 
 
@@ -47,21 +47,30 @@ def parse_nin(value, today=None):
     number = _compact(value)
     if len(number) != 13:
         raise InvalidIdentifier(
-            f"Le NIN doit comporter 13 caractères ; « {value} » en a {len(number)}."
+            "NIN_BAD_LENGTH",
+            "A NIN has 13 characters; “%(value)s” has %(length)s.",
+            value=value,
+            length=len(number),
         )
     match = _NIN.fullmatch(number)
     if not match:
         raise InvalidIdentifier(
-            f"Le NIN « {value} » n'a pas la forme attendue : un chiffre de sexe (1 ou 2), "
-            "un code de centre d'état civil de 3 caractères, une année sur 4 chiffres "
-            "et un numéro d'ordre sur 5 chiffres."
+            "NIN_BAD_FORM",
+            "The NIN “%(value)s” does not have the expected form: a sex digit (1 or 2), "
+            "a 3-character civil registry centre code, a 4-digit year and a 5-digit serial "
+            "number.",
+            value=value,
         )
     year = int(match["year"])
     last_year = (today or date.today()).year
     if not FIRST_NIN_YEAR <= year <= last_year:
         raise InvalidIdentifier(
-            f"L'année {year} du NIN « {value} » n'est pas comprise entre "
-            f"{FIRST_NIN_YEAR} et {last_year}."
+            "NIN_BAD_YEAR",
+            "The year %(year)s of the NIN “%(value)s” is not between %(first)s and %(last)s.",
+            value=value,
+            year=year,
+            first=FIRST_NIN_YEAR,
+            last=last_year,
         )
     return Nin(
         number=number,
@@ -86,7 +95,7 @@ class Ninea:
 
     number: str
     legacy: bool = False
-    warning: str = ""
+    warning: Message | None = None
 
 
 def parse_ninea(value):
@@ -104,12 +113,33 @@ def parse_ninea(value):
             return Ninea(
                 number=compact,
                 legacy=True,
-                warning=(
-                    f"Le NINEA « {value} » a l'ancienne forme à 10 chiffres : "
-                    "vérifiez-le auprès de l'ANSD."
+                warning=Message(
+                    "NINEA_LEGACY_FORM",
+                    "The NINEA “%(value)s” has the old 10-digit form: check it with the ANSD.",
+                    value=value,
                 ),
             )
-        raise InvalidIdentifier(f"Le NINEA « {value} » n'est pas valide ({error}).") from error
+        raise _ninea_error(value, error) from error
+
+
+def _ninea_error(value, error):
+    """The :class:`InvalidIdentifier` that says what python-stdnum found wrong."""
+    if isinstance(error, InvalidChecksum):
+        return InvalidIdentifier(
+            "NINEA_BAD_CHECKSUM",
+            "The NINEA “%(value)s” is not valid: its check character is wrong.",
+            value=value,
+        )
+    if isinstance(error, InvalidLength):
+        return InvalidIdentifier(
+            "NINEA_BAD_LENGTH",
+            "The NINEA “%(value)s” is not valid: it has 7 digits, then maybe its 3-character "
+            "tax code.",
+            value=value,
+        )
+    return InvalidIdentifier(
+        "NINEA_BAD_FORM", "The NINEA “%(value)s” is not valid: its form is wrong.", value=value
+    )
 
 
 @dataclass(frozen=True)
@@ -129,12 +159,20 @@ def parse_rccm(value, today=None):
     match = _RCCM.fullmatch(compact)
     if not match:
         raise InvalidIdentifier(
-            f"Le RCCM « {value} » n'a pas la forme attendue, par exemple SN-DKR-2015-B-14769."
+            "RCCM_BAD_FORM",
+            "The RCCM “%(value)s” does not have the expected form, for example "
+            "SN-DKR-2015-B-14769.",
+            value=value,
         )
     year = int(match["year"])
     last_year = (today or date.today()).year
     if not FIRST_NIN_YEAR <= year <= last_year:
-        raise InvalidIdentifier(f"L'année {year} du RCCM « {value} » n'est pas plausible.")
+        raise InvalidIdentifier(
+            "RCCM_BAD_YEAR",
+            "The year %(year)s of the RCCM “%(value)s” is not plausible.",
+            value=value,
+            year=year,
+        )
     number = "-".join(("SN", match["city"], match["year"], match["form"], match["serial"]))
     return Rccm(
         number=number,

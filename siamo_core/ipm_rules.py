@@ -16,13 +16,7 @@ LEGAL_SALARY_CEILING = 250_000
 LEGAL_MIN_EMPLOYER_SHARE = Decimal("0.5")
 LEGAL_WAITING_MONTHS = 2
 PERIODS = {"monthly": 1, "quarterly": 3}
-COUNT_LABELS = {
-    "grace_days": "Le délai de grâce",
-    "child_age_limit": "La limite d'âge d'un enfant",
-    "student_age_limit": "La limite d'âge d'un étudiant",
-    "apprentice_age_limit": "La limite d'âge d'un apprenti",
-    "max_spouses": "Le nombre de conjoints couverts",
-}
+COUNTS = ("grace_days", "child_age_limit", "student_age_limit", "apprentice_age_limit", "max_spouses")
 
 
 class InvalidRules(SiamoError):
@@ -50,8 +44,9 @@ class IpmRules:
 
 
 def _percent(rate):
-    """A rate as French writes a percentage: 0.125 gives « 12,5 »."""
-    return format((rate * 100).normalize(), "f").replace(".", ",")
+    """A rate as a percentage: 0.125 gives Decimal("12.5"), which the addons write the way
+    the user's language writes a decimal number."""
+    return (to_decimal(rate) * 100).normalize()
 
 
 def check_rules(rules):
@@ -59,31 +54,52 @@ def check_rules(rules):
     rate = to_decimal(rules.contribution_rate)
     if not Decimal(0) < rate <= LEGAL_MAX_RATE:
         raise InvalidRules(
-            f"Le taux de cotisation {_percent(rate)} % n'est pas permis : il doit être positif "
-            f"et au plus de {_percent(LEGAL_MAX_RATE)} % du salaire (décret 2012-832)."
+            "RULES_BAD_CONTRIBUTION_RATE",
+            "The contribution rate %(rate)s %% is not allowed: it must be positive and at most "
+            "%(limit)s %% of the salary (decree 2012-832).",
+            rate=_percent(rate),
+            limit=_percent(LEGAL_MAX_RATE),
         )
     share = to_decimal(rules.employer_share)
     if not LEGAL_MIN_EMPLOYER_SHARE <= share <= 1:
         raise InvalidRules(
-            f"La part employeur {_percent(share)} % n'est pas permise : l'employeur paie au moins "
-            f"{_percent(LEGAL_MIN_EMPLOYER_SHARE)} % de la cotisation."
+            "RULES_BAD_EMPLOYER_SHARE",
+            "The employer share %(share)s %% is not allowed: the employer pays at least "
+            "%(limit)s %% of the contribution.",
+            share=_percent(share),
+            limit=_percent(LEGAL_MIN_EMPLOYER_SHARE),
         )
     if not 0 < rules.salary_ceiling <= LEGAL_SALARY_CEILING:
         raise InvalidRules(
-            f"Le plafond de salaire {rules.salary_ceiling} FCFA n'est pas permis : il est au plus "
-            f"de {LEGAL_SALARY_CEILING} FCFA par mois."
+            "RULES_BAD_SALARY_CEILING",
+            "The salary ceiling %(ceiling)s FCFA is not allowed: it is at most %(limit)s FCFA "
+            "a month.",
+            ceiling=rules.salary_ceiling,
+            limit=LEGAL_SALARY_CEILING,
         )
     if not 0 <= rules.waiting_months <= LEGAL_WAITING_MONTHS:
         raise InvalidRules(
-            f"Le stage de {rules.waiting_months} mois n'est pas permis : il est au plus de "
-            f"{LEGAL_WAITING_MONTHS} mois de cotisations."
+            "RULES_BAD_WAITING_MONTHS",
+            "A waiting period of %(months)s months is not allowed: it is at most %(limit)s "
+            "months of contributions.",
+            months=rules.waiting_months,
+            limit=LEGAL_WAITING_MONTHS,
         )
     if rules.period not in PERIODS:
         raise InvalidRules(
-            f"La périodicité « {rules.period} » est inconnue (mensuelle ou trimestrielle)."
+            "RULES_UNKNOWN_PERIOD",
+            "The period “%(period)s” is unknown (monthly or quarterly).",
+            period=rules.period,
         )
-    for name, label in COUNT_LABELS.items():
+    for name in COUNTS:
         if getattr(rules, name) < 0:
-            raise InvalidRules(f"{label} ne peut pas être négatif.")
+            raise InvalidRules(
+                "RULES_NEGATIVE_COUNT",
+                "%(rule)s cannot be negative.",
+                rule=name,
+                value=getattr(rules, name),
+            )
     if not 0 <= to_decimal(rules.late_surcharge_rate) <= 1:
-        raise InvalidRules("La majoration de retard est comprise entre 0 et 100 %.")
+        raise InvalidRules(
+            "RULES_BAD_LATE_SURCHARGE", "The late surcharge is between 0 and 100 %."
+        )

@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .exceptions import InvalidAmount
+
 REASONS = {
     "CTRL-RANDOM": "Tirage aléatoire",
     "CTRL-AMOUNT": "Montant élevé",
@@ -104,8 +106,11 @@ def reduce_shares(shares, target):
     largest lines give first, each to zero at most, in their order when they are equal."""
     cut = sum(shares) - target
     if cut < 0 or target < 0:
-        raise ValueError(
-            "Une réduction ne peut ni augmenter la part de l'IPM ni la rendre négative."
+        raise InvalidAmount(
+            "AMOUNT_BAD_REDUCTION",
+            "A reduction can neither raise the IPM's share nor make it negative.",
+            total=sum(shares),
+            target=target,
         )
     reduced = list(shares)
     for index in sorted(range(len(shares)), key=lambda i: -shares[i]):

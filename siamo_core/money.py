@@ -17,16 +17,22 @@ def to_decimal(value):
     """Return ``value`` as a Decimal; floats are refused because they are not exact."""
     if isinstance(value, bool | float):
         raise InvalidAmount(
-            f"La valeur {value!r} doit être donnée en entier, en Decimal ou en texte, "
-            "pas en nombre à virgule flottante."
+            "AMOUNT_FLOAT_REFUSED",
+            "The value %(value)r must be given as an integer, a Decimal or a text, not as a "
+            "floating-point number.",
+            value=value,
         )
     try:
         digits = str(value).strip().replace(" ", "").replace(_NARROW_NBSP, "")
         result = Decimal(digits.replace("\u00a0", ""))
     except InvalidOperation as error:
-        raise InvalidAmount(f"« {value} » n'est pas un nombre.") from error
+        raise InvalidAmount(
+            "AMOUNT_NOT_A_NUMBER", "“%(value)s” is not a number.", value=value
+        ) from error
     if not result.is_finite():
-        raise InvalidAmount(f"« {value} » n'est pas un nombre fini.")
+        raise InvalidAmount(
+            "AMOUNT_NOT_FINITE", "“%(value)s” is not a finite number.", value=value
+        )
     return result
 
 
@@ -58,10 +64,14 @@ def allocate(amount, weights):
     total = fcfa(amount)
     weights = [to_decimal(weight) for weight in weights]
     if any(weight < 0 for weight in weights):
-        raise InvalidAmount("Les poids d'une répartition ne peuvent pas être négatifs.")
+        raise InvalidAmount(
+            "AMOUNT_NEGATIVE_WEIGHT", "The weights of an allocation cannot be negative."
+        )
     weight_sum = sum(weights)
     if not weights or weight_sum == 0:
-        raise InvalidAmount("Une répartition demande au moins un poids non nul.")
+        raise InvalidAmount(
+            "AMOUNT_NO_WEIGHT", "An allocation needs at least one weight that is not zero."
+        )
     exact = [total * weight / weight_sum for weight in weights]
     parts = [int(value.to_integral_value(rounding="ROUND_FLOOR")) for value in exact]
     by_remainder = sorted(

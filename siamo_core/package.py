@@ -7,7 +7,7 @@ needs an authorization. It cannot leave out a compulsory benefit of the AMO.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .exceptions import SiamoError
+from .exceptions import Message, SiamoError
 from .money import to_decimal
 
 # Décret 2012-832 and its model statutes: what every IPM must cover, and what it may.
@@ -68,7 +68,7 @@ class Coverage:
     rate: Decimal = Decimal(0)
     needs_authorization: bool = False
     ceilings: Ceilings = field(default_factory=Ceilings)
-    reason: str = ""
+    reason: Message | None = None
 
 
 def missing_compulsory_benefits(lines):
@@ -81,16 +81,21 @@ def check_package(lines):
     """Raise :class:`InvalidPackage` naming what a package lacks or gets wrong."""
     missing = missing_compulsory_benefits(lines)
     if missing:
-        labels = ", ".join(COMPULSORY_BENEFITS[code] for code in missing)
         raise InvalidPackage(
-            f"Le panier de soins ne couvre pas ces prestations obligatoires de l'AMO : {labels}."
+            "PACKAGE_MISSING_BENEFITS",
+            "The care package does not cover these compulsory AMO benefits: %(benefits)s.",
+            benefits=", ".join(missing),
+            missing=tuple(missing),
         )
     for line in lines:
         rate = to_decimal(line.rate)
         if not Decimal(0) <= rate <= Decimal(1):
             raise InvalidPackage(
-                f"Le taux de prise en charge {rate * 100:.0f} % de la prestation "
-                f"« {line.benefit} » doit être compris entre 0 et 100 %."
+                "PACKAGE_BAD_RATE",
+                "The coverage rate %(rate)s %% of the benefit “%(benefit)s” must be between "
+                "0 and 100 %%.",
+                rate=(rate * 100).normalize(),
+                benefit=line.benefit,
             )
 
 
@@ -101,13 +106,25 @@ def coverage(lines, item_code, act_class, reimbursable=True):
     leaves the item out; a medicine off the reimbursable list is never covered.
     """
     if not reimbursable:
-        return Coverage(False, reason="Produit non remboursable.")
+        return Coverage(
+            False, reason=Message("PACKAGE_NOT_REIMBURSABLE", "The product is not reimbursable.")
+        )
     matching = [line for line in lines if line.matches(item_code, act_class)]
     if not matching:
-        return Coverage(False, reason="Acte ou produit hors du panier de soins.")
+        return Coverage(
+            False,
+            reason=Message(
+                "PACKAGE_NOT_IN_PACKAGE", "The act or product is not in the care package."
+            ),
+        )
     line = max(matching, key=lambda candidate: candidate.item_code is not None)
     if line.excluded:
-        return Coverage(False, reason="Acte ou produit exclu du panier de soins.")
+        return Coverage(
+            False,
+            reason=Message(
+                "PACKAGE_EXCLUDED", "The act or product is excluded from the care package."
+            ),
+        )
     return Coverage(
         True,
         rate=to_decimal(line.rate),

@@ -23,11 +23,16 @@ def schedule(reminder_days, formal_notice_days):
         days = sorted(int(part) for part in (reminder_days or "").split(",") if part.strip())
     except ValueError as error:
         raise SiamoError(
-            f"« {reminder_days} » : écrivez les jours de relance en nombres entiers séparés "
-            "par des virgules, par exemple 15,30."
+            "REMINDER_BAD_DAYS",
+            "“%(days)s”: write the reminder days as whole numbers separated by commas, for "
+            "example 15,30.",
+            days=reminder_days,
         ) from error
     if any(day <= 0 for day in days) or formal_notice_days <= 0:
-        raise SiamoError("Les relances et la mise en demeure viennent après l'échéance.")
+        raise SiamoError(
+            "REMINDER_NOT_AFTER_DUE_DATE",
+            "The reminders and the formal notice come after the due date.",
+        )
     return (*(Step(day) for day in days), Step(formal_notice_days, FORMAL_NOTICE))
 
 

@@ -1,6 +1,7 @@
 """Validate the rows of a referential file against a schema, row by row, before any write.
 
-Every problem is reported with its row number, its column and a French reason; a row
+Every problem is reported with its row number, its column and a coded reason (a
+:class:`~siamo_core.exceptions.Message` the addons translate); a row
 with a problem gives no record. Lookups that need a database (known communes, key
 letters...) come in as plain dictionaries, so the rules stay testable without one.
 """
@@ -12,7 +13,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
 
-from .exceptions import InvalidAmount, InvalidIdentifier
+from .exceptions import InvalidAmount, Message, SiamoError
 from .identifiers import parse_nin, parse_ninea, parse_rccm
 from .money import to_decimal
 
@@ -64,7 +65,7 @@ class RowError:
     row: int
     column: str
     value: object
-    reason: str
+    reason: Message  # or a str the caller already wrote in the user's language
 
 
 @dataclass
@@ -78,16 +79,16 @@ class CheckedFile:
         return sorted({error.row for error in self.errors if error.row != HEADER_ROW})
 
 
-class _CellError(Exception):
-    pass
+class _CellError(SiamoError):
+    """A cell that cannot be read as its column's kind."""
 
 
 def _integer(value, column, references):
     number = _decimal(value, column, references)
     if number != number.to_integral_value():
-        raise _CellError(f"« {value} » n'est pas un nombre entier.")
+        raise _CellError("ROW_NOT_AN_INTEGER", "“%(value)s” is not a whole number.", value=value)
     if number < 0:
-        raise _CellError(f"« {value} » est négatif.")
+        raise _CellError("ROW_NEGATIVE", "“%(value)s” is negative.", value=value)
     return int(number)
 
 
@@ -97,11 +98,19 @@ def _amount(value, column, references):
     try:
         number = to_decimal(value if not isinstance(value, str) else value.replace(",", "."))
     except InvalidAmount as error:
-        raise _CellError(f"« {value} » n'est pas un montant.") from error
+        raise _CellError(
+            "ROW_NOT_AN_AMOUNT", "“%(value)s” is not an amount.", value=value
+        ) from error
     if number < 0:
-        raise _CellError(f"Le montant {value} est négatif.")
+        raise _CellError(
+            "ROW_NEGATIVE_AMOUNT", "The amount %(value)s is negative.", value=value
+        )
     if number != number.to_integral_value():
-        raise _CellError(f"Le montant {value} doit être un nombre entier de FCFA.")
+        raise _CellError(
+            "ROW_AMOUNT_NOT_WHOLE",
+            "The amount %(value)s must be a whole number of FCFA.",
+            value=value,
+        )
     return int(number)
 
 
@@ -109,9 +118,9 @@ def _decimal(value, column, references):
     try:
         number = to_decimal(value if not isinstance(value, str) else value.replace(",", "."))
     except InvalidAmount as error:
-        raise _CellError(f"« {value} » n'est pas un nombre.") from error
+        raise _CellError("ROW_NOT_A_NUMBER", "“%(value)s” is not a number.", value=value) from error
     if number < 0:
-        raise _CellError(f"« {value} » est négatif.")
+        raise _CellError("ROW_NEGATIVE", "“%(value)s” is negative.", value=value)
     return number
 
 
@@ -123,7 +132,9 @@ def _date(value, column, references):
             return datetime.strptime(str(value), date_format).date()
         except ValueError:
             continue
-    raise _CellError(f"« {value} » n'est pas une date au format JJ/MM/AAAA.")
+    raise _CellError(
+        "ROW_NOT_A_DATE", "“%(value)s” is not a date in the DD/MM/YYYY form.", value=value
+    )
 
 
 def _boolean(value, column, references):
@@ -132,15 +143,14 @@ def _boolean(value, column, references):
         return True
     if word in FALSE_WORDS:
         return False
-    raise _CellError(f"« {value} » n'est ni oui ni non.")
+    raise _CellError("ROW_NOT_YES_OR_NO", "“%(value)s” is neither yes nor no.", value=value)
 
 
 def _identifier(parser):
+    """An identifier column: the parser's :class:`InvalidIdentifier` is the cell's reason."""
+
     def parse(value, column, references):
-        try:
-            return parser(str(value))
-        except InvalidIdentifier as error:
-            raise _CellError(str(error)) from error
+        return parser(str(value))
 
     return parse
 
@@ -149,7 +159,12 @@ def _choice(value, column, references):
     word = normalize(value)
     if word not in column.choices:
         accepted = ", ".join(sorted(column.choices))
-        raise _CellError(f"« {value} » n'est pas une valeur permise ({accepted}).")
+        raise _CellError(
+            "ROW_NOT_A_CHOICE",
+            "“%(value)s” is not an allowed value (%(accepted)s).",
+            value=value,
+            accepted=accepted,
+        )
     return column.choices[word]
 
 
@@ -157,7 +172,12 @@ def _reference(value, column, references):
     known = references.get(column.reference, {})
     key = normalize(value)
     if key not in known:
-        raise _CellError(f"{column.label or column.name} inconnu(e) : « {value} ».")
+        raise _CellError(
+            "ROW_UNKNOWN_REFERENCE",
+            "Unknown %(column)s: “%(value)s”.",
+            column=column.label or column.name,
+            value=value,
+        )
     return known[key]
 
 
@@ -185,15 +205,21 @@ def _check_header(schema, header, result):
             continue
         if name not in known:
             expected = ", ".join(column.name for column in schema.columns)
-            reason = f"Colonne inconnue « {title} » ; colonnes attendues : {expected}."
+            reason = Message(
+                "ROW_UNKNOWN_COLUMN",
+                "Unknown column “%(title)s”; expected columns: %(expected)s.",
+                title=title,
+                expected=expected,
+            )
             result.errors.append(RowError(HEADER_ROW, title, title, reason))
         elif name in positions:
-            result.errors.append(RowError(HEADER_ROW, title, title, "Colonne en double."))
+            reason = Message("ROW_DUPLICATE_COLUMN", "Column given twice.")
+            result.errors.append(RowError(HEADER_ROW, title, title, reason))
         else:
             positions[name] = index
     for column in schema.columns:
         if column.required and column.name not in positions:
-            reason = "Colonne obligatoire absente."
+            reason = Message("ROW_MISSING_COLUMN", "A required column is missing.")
             result.errors.append(RowError(HEADER_ROW, column.name, None, reason))
     return positions
 
@@ -209,7 +235,8 @@ def _check_row(readers, number, cells, references, result):
         value = cells[index] if index is not None and index < len(cells) else None
         if value is None:
             if column.required:
-                result.errors.append(RowError(number, column.name, None, "Valeur obligatoire."))
+                reason = Message("ROW_REQUIRED_VALUE", "A value is required.")
+                result.errors.append(RowError(number, column.name, None, reason))
                 ok = False
             continue
         if column.kind == "text":
@@ -217,8 +244,8 @@ def _check_row(readers, number, cells, references, result):
             continue
         try:
             parsed = parse(value, column, references)
-        except _CellError as error:
-            result.errors.append(RowError(number, column.name, value, str(error)))
+        except SiamoError as error:  # the cell's own, or the identifier parser's
+            result.errors.append(RowError(number, column.name, value, error.message))
             ok = False
             continue
         if column.kind == "ninea":
@@ -248,7 +275,12 @@ def check_table(schema, table, references=None):
         key = key_of(record)
         if key in first_row_of_key:
             shown = " / ".join(str(part) for part in key) if len(schema.key) > 1 else str(key)
-            reason = f"« {shown} » figure déjà à la ligne {first_row_of_key[key]}."
+            reason = Message(
+                "ROW_DUPLICATE_KEY",
+                "“%(key)s” is already on row %(row)s.",
+                key=shown,
+                row=first_row_of_key[key],
+            )
             result.errors.append(RowError(number, schema.key_column, shown, reason))
             continue
         first_row_of_key[key] = number
@@ -256,12 +288,18 @@ def check_table(schema, table, references=None):
     return result
 
 
-def error_report_rows(result):
-    """The rows of the French error report: row, column, value, reason."""
+def error_report_rows(result, translate=str):
+    """The rows of the error report: row, column, value, reason (``translate`` writes a
+    reason in the reader's language; by default in English)."""
     return [
-        [error.row, error.column, "" if error.value is None else str(error.value), error.reason]
+        [
+            error.row,
+            error.column,
+            "" if error.value is None else str(error.value),
+            translate(error.reason),
+        ]
         for error in sorted(result.errors, key=lambda error: (error.row, error.column))
     ]
 
 
-ERROR_REPORT_HEADER = ["Ligne", "Colonne", "Valeur", "Motif"]
+ERROR_REPORT_HEADER = ["Row", "Column", "Value", "Reason"]

@@ -50,7 +50,9 @@ def _table(lines):
     lines = iter(lines)
     header = next(lines, None)
     if not header or not any(header):
-        raise UnreadableFile("Le fichier est vide : la première ligne doit nommer les colonnes.")
+        raise UnreadableFile(
+            "FILE_EMPTY", "The file is empty: its first row must name the columns."
+        )
     rows = [
         (number, cells)
         for number, cells in enumerate(lines, start=2)
@@ -79,7 +81,9 @@ def _read_xls(content):
     try:
         book = xlrd.open_workbook(file_contents=content)
     except xlrd.XLRDError as error:
-        raise UnreadableFile(f"Le fichier .xls est illisible ({error}).") from error
+        raise UnreadableFile(
+            "FILE_BAD_XLS", "The .xls file cannot be read (%(detail)s).", detail=str(error)
+        ) from error
     sheet = book.sheet_by_index(0)
 
     def value(cell):
@@ -98,7 +102,9 @@ def _read_xlsx(content):
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zipfile, KeyError, InvalidFileException...
-        raise UnreadableFile(f"Le fichier .xlsx est illisible ({error}).") from error
+        raise UnreadableFile(
+            "FILE_BAD_XLSX", "The .xlsx file cannot be read (%(detail)s).", detail=str(error)
+        ) from error
     sheet = book.worksheets[0]
     return _table([_cell(value) for value in row] for row in sheet.iter_rows(values_only=True))
 
@@ -111,7 +117,9 @@ def read_table(filename, content):
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in READERS:
         raise UnreadableFile(
-            f"« {filename} » n'est pas un fichier .xlsx, .xls ou .csv : impossible de le lire."
+            "FILE_BAD_EXTENSION",
+            "“%(filename)s” is not an .xlsx, .xls or .csv file: it cannot be read.",
+            filename=filename,
         )
     return READERS[extension](content)
 

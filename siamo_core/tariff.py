@@ -95,6 +95,9 @@ def tariff(item, on_date, key_letter_values=(), schedule=None, agreement_prices=
     if item.public_price is not None:
         return Tariff(fcfa(item.public_price), PUBLIC_PRICE)
     raise NoTariff(
-        f"Aucun tarif pour « {item.code} » au {on_date:%d/%m/%Y} : ni prix conventionnel, "
-        f"ni valeur de lettre clé en vigueur, ni prix public."
+        "TARIFF_NONE",
+        "No tariff for “%(item)s” on %(date)s: no agreement price, no key-letter value in "
+        "force, no public price.",
+        item=item.code,
+        date=on_date,
     )

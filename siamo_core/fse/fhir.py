@@ -6,6 +6,7 @@ import json
 from fhir.resources.R4B.claim import Claim
 from pydantic import ValidationError
 
+from ..exceptions import SiamoError
 from .reasons import Rejection
 from .schema import FORMAT
 
@@ -143,11 +144,15 @@ def to_claim(document):
     return Claim.model_validate(claim)
 
 
-class InvalidClaim(ValueError):
+class InvalidClaim(SiamoError):
     """A FHIR Claim that cannot become a siamo-fse sheet; ``rejections`` say why."""
 
     def __init__(self, rejections):
-        super().__init__("; ".join(rejection.detail for rejection in rejections))
+        super().__init__(
+            "FHIR_INVALID_CLAIM",
+            "The FHIR Claim is not valid: %(details)s",
+            details="; ".join(rejection.detail for rejection in rejections),
+        )
         self.rejections = rejections
 
 

@@ -44,7 +44,7 @@ def load_public_key(text):
         return Ed25519PublicKey.from_public_bytes(raw)
     except ValueError as error:
         raise InvalidKey(
-            "La clé publique doit être une clé Ed25519 de 32 octets codée en base64."
+            "KEY_NOT_ED25519", "The public key must be a 32-byte Ed25519 key in base64."
         ) from error
 
 

@@ -22,25 +22,43 @@ def test_default_rules_are_lawful():
 @pytest.mark.parametrize(
     ("change", "limit"),
     [
-        ({"contribution_rate": Decimal("0.16")}, "au plus de 15 %"),
-        ({"contribution_rate": Decimal("0")}, "au plus de 15 %"),
-        ({"employer_share": Decimal("0.4")}, "au moins 50 %"),
-        ({"employer_share": Decimal("1.1")}, "au moins 50 %"),
-        ({"salary_ceiling": 250_001}, "au plus de 250000 FCFA"),
-        ({"waiting_months": 3}, "au plus de 2 mois"),
-        ({"period": "weekly"}, "mensuelle ou trimestrielle"),
-        ({"grace_days": -1}, "Le délai de grâce ne peut pas être négatif"),
-        ({"late_surcharge_rate": Decimal("2")}, "majoration"),
+        (
+            {"contribution_rate": Decimal("0.16")},
+            ("RULES_BAD_CONTRIBUTION_RATE", {"rate": Decimal(16), "limit": Decimal(15)}),
+        ),
+        (
+            {"contribution_rate": Decimal("0")},
+            ("RULES_BAD_CONTRIBUTION_RATE", {"rate": Decimal(0), "limit": Decimal(15)}),
+        ),
+        (
+            {"employer_share": Decimal("0.4")},
+            ("RULES_BAD_EMPLOYER_SHARE", {"share": Decimal(40), "limit": Decimal(50)}),
+        ),
+        (
+            {"employer_share": Decimal("1.1")},
+            ("RULES_BAD_EMPLOYER_SHARE", {"share": Decimal(110), "limit": Decimal(50)}),
+        ),
+        (
+            {"salary_ceiling": 250_001},
+            ("RULES_BAD_SALARY_CEILING", {"ceiling": 250_001, "limit": 250_000}),
+        ),
+        ({"waiting_months": 3}, ("RULES_BAD_WAITING_MONTHS", {"months": 3, "limit": 2})),
+        ({"period": "weekly"}, ("RULES_UNKNOWN_PERIOD", {"period": "weekly"})),
+        ({"grace_days": -1}, ("RULES_NEGATIVE_COUNT", {"rule": "grace_days", "value": -1})),
+        ({"late_surcharge_rate": Decimal("2")}, ("RULES_BAD_LATE_SURCHARGE", {})),
     ],
 )
 def test_rules_outside_the_law_name_the_limit(change, limit):
-    with pytest.raises(InvalidRules, match=limit):
+    with pytest.raises(InvalidRules) as refused:
         check_rules(replace(IpmRules(), **change))
+    assert (refused.value.code, refused.value.params) == limit
 
 
-def test_percentages_written_the_french_way():
-    with pytest.raises(InvalidRules, match="12,5 %"):
+def test_percentages_are_numbers_the_addons_write():
+    with pytest.raises(InvalidRules) as refused:
         check_rules(replace(IpmRules(), employer_share=Decimal("0.125")))
+    assert refused.value.params["share"] == Decimal("12.5")
+    assert "12.5 %" in str(refused.value)
 
 
 def test_fifteen_percent_and_full_employer_share_are_allowed():

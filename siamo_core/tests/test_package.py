@@ -39,8 +39,12 @@ def test_a_complete_package_passes():
 def test_missing_compulsory_benefit_is_named():
     lines = [line for line in full_package() if line.benefit not in {"optics", "delivery"}]
     assert missing_compulsory_benefits(lines) == ["delivery", "optics"]
-    with pytest.raises(InvalidPackage, match="Accouchements, Optique"):
+    with pytest.raises(InvalidPackage) as refused:
         check_package(lines)
+    assert (refused.value.code, refused.value.params) == (
+        "PACKAGE_MISSING_BENEFITS",
+        {"benefits": "delivery, optics", "missing": ("delivery", "optics")},
+    )
 
 
 def test_excluded_line_does_not_count_as_cover():
@@ -51,10 +55,14 @@ def test_excluded_line_does_not_count_as_cover():
 
 @pytest.mark.parametrize("rate", ["-0.1", "1.01"])
 def test_rate_out_of_bounds(rate):
-    with pytest.raises(InvalidPackage, match="entre 0 et 100"):
+    with pytest.raises(InvalidPackage, match="between 0 and 100 %") as refused:
         check_package(
             full_package(extra=[PackageLine("physiotherapy", "physiotherapy", rate=Decimal(rate))])
         )
+    assert (refused.value.code, refused.value.params) == (
+        "PACKAGE_BAD_RATE",
+        {"rate": (Decimal(rate) * 100).normalize(), "benefit": "physiotherapy"},
+    )
 
 
 def test_coverage_by_class_then_by_item():
@@ -79,11 +87,13 @@ def test_coverage_by_class_then_by_item():
         100_000,
     )
     assert not coverage(lines, "MED-LUXE", "medicine").covered
-    assert "exclu" in coverage(lines, "MED-LUXE", "medicine").reason
+    assert coverage(lines, "MED-LUXE", "medicine").reason.code == "PACKAGE_EXCLUDED"
 
 
 def test_uncovered_class_and_non_reimbursable_product():
     lines = full_package()
-    assert not coverage(lines, "KINE-01", "physiotherapy").covered
+    outside = coverage(lines, "KINE-01", "physiotherapy")
+    assert (outside.covered, outside.reason.code) == (False, "PACKAGE_NOT_IN_PACKAGE")
     refused = coverage(lines, "MED-002", "medicine", reimbursable=False)
-    assert (refused.covered, refused.reason) == (False, "Produit non remboursable.")
+    assert (refused.covered, refused.reason.code) == (False, "PACKAGE_NOT_REIMBURSABLE")
+    assert str(refused.reason) == "The product is not reimbursable."

@@ -37,7 +37,12 @@ def test_schedule_from_the_ipm_parameters():
         (30, REMINDER),
         (60, FORMAL_NOTICE),
     ]
-    with pytest.raises(SiamoError, match="nombres entiers"):
+    with pytest.raises(SiamoError) as not_numbers:
         schedule("15,trente", 60)
-    with pytest.raises(SiamoError, match="après l'échéance"):
+    assert (not_numbers.value.code, not_numbers.value.params) == (
+        "REMINDER_BAD_DAYS",
+        {"days": "15,trente"},
+    )
+    with pytest.raises(SiamoError) as too_early:
         schedule("0", 60)
+    assert too_early.value.code == "REMINDER_NOT_AFTER_DUE_DATE"

@@ -21,7 +21,12 @@ def check(schema, header, *rows):
 
 
 def reasons(result):
-    return {(e.row, e.column): e.reason for e in result.errors}
+    """The code of each reason, by (row, column)."""
+    return {(e.row, e.column): e.reason.code for e in result.errors}
+
+
+def params(result):
+    return {(e.row, e.column): e.reason.params for e in result.errors}
 
 
 def test_normalize():
@@ -75,10 +80,12 @@ def test_negative_price_duplicate_code_and_bad_boolean():
         ["M4", "E", "200", None],
     )
     found = reasons(result)
-    assert "négatif" in found[(2, "prix_public")]
-    assert "nombre entier de FCFA" in found[(3, "prix_public")]
-    assert "ni oui ni non" in found[(4, "generique")]
-    assert found[(6, "code")] == "« M4 » figure déjà à la ligne 5."
+    assert found[(2, "prix_public")] == "ROW_NEGATIVE_AMOUNT"
+    assert found[(3, "prix_public")] == "ROW_AMOUNT_NOT_WHOLE"
+    assert found[(4, "generique")] == "ROW_NOT_YES_OR_NO"
+    assert found[(6, "code")] == "ROW_DUPLICATE_KEY"
+    assert params(result)[(6, "code")] == {"key": "M4", "row": 5}
+    assert params(result)[(4, "generique")] == {"value": "peut-être"}
     assert [number for number, _ in result.records] == [5]
     assert result.rows_with_errors == [2, 3, 4, 6]
 
@@ -92,8 +99,9 @@ def test_bad_ninea_and_legacy_warning():
         ["3067221", "Bonne", "-3", None],
     )
     found = reasons(result)
-    assert "NINEA « 3067222 » n'est pas valide" in found[(2, "ninea")]
-    assert "négatif" in found[(4, "effectif")]
+    assert found[(2, "ninea")] == "NINEA_BAD_CHECKSUM"
+    assert params(result)[(2, "ninea")] == {"value": "3067222"}
+    assert found[(4, "effectif")] == "ROW_NEGATIVE"
     assert result.records == [
         (
             3,
@@ -105,7 +113,7 @@ def test_bad_ninea_and_legacy_warning():
             },
         )
     ]
-    assert "ancienne forme" in result.warnings[0].reason
+    assert result.warnings[0].reason.code == "NINEA_LEGACY_FORM"
 
 
 def test_unknown_commune_and_bad_date():
@@ -118,9 +126,10 @@ def test_unknown_commune_and_bad_date():
         ["P4", "Garage", "garage", None, None],
     )
     found = reasons(result)
-    assert found[(2, "commune")] == "Commune inconnu(e) : « Atlantis »."
-    assert "JJ/MM/AAAA" in found[(3, "debut_agrement")]
-    assert "n'est pas une valeur permise" in found[(5, "type")]
+    assert found[(2, "commune")] == "ROW_UNKNOWN_REFERENCE"
+    assert params(result)[(2, "commune")] == {"column": "Commune", "value": "Atlantis"}
+    assert found[(3, "debut_agrement")] == "ROW_NOT_A_DATE"
+    assert found[(5, "type")] == "ROW_NOT_A_CHOICE"
     assert result.records == [
         (
             4,
@@ -142,7 +151,8 @@ def test_unknown_key_letter_in_acts():
         ["C01", "Consultation", "C", "1", "consultation"],
         ["X01", "Mystère", "QQ", "2", "biology"],
     )
-    assert reasons(result) == {(3, "lettre_cle"): "Lettre clé inconnu(e) : « QQ »."}
+    assert reasons(result) == {(3, "lettre_cle"): "ROW_UNKNOWN_REFERENCE"}
+    assert str(result.errors[0].reason) == "Unknown Lettre clé: “QQ”."
     assert result.records[0][1]["coefficient"] == Decimal(1)
 
 
@@ -160,14 +170,18 @@ def test_key_letter_values_unique_by_letter_schedule_and_date():
 def test_header_problems_stop_everything():
     result = check(COMMUNES, ["code", "nom", "Région inventée"], ["X", "Y", "Z"])
     found = reasons(result)
-    assert "Colonne inconnue « Région inventée »" in found[(1, "Région inventée")]
-    assert found[(1, "departement")] == "Colonne obligatoire absente."
+    assert found[(1, "Région inventée")] == "ROW_UNKNOWN_COLUMN"
+    assert params(result)[(1, "Région inventée")]["title"] == "Région inventée"
+    assert found[(1, "departement")] == "ROW_MISSING_COLUMN"
     assert result.records == []
 
 
 def test_missing_required_value_and_report():
     result = check(COMMUNES, ["code", "nom", "departement"], ["X", None, "Dakar"])
-    assert error_report_rows(result) == [[2, "nom", "", "Valeur obligatoire."]]
+    assert error_report_rows(result) == [[2, "nom", "", "A value is required."]]
+    assert error_report_rows(result, lambda reason: reason.code) == [
+        [2, "nom", "", "ROW_REQUIRED_VALUE"]
+    ]
 
 
 def test_numbers_and_identifiers_refused_with_reasons():
@@ -179,26 +193,27 @@ def test_numbers_and_identifiers_refused_with_reasons():
         ["5129045", "C", "10", "DKR-14769", None],
     )
     found = reasons(result)
-    assert "pas un nombre entier" in found[(2, "effectif")]
-    assert "pas un nombre" in found[(3, "effectif")]
-    assert "RCCM" in found[(4, "rccm")]
+    assert found[(2, "effectif")] == "ROW_NOT_AN_INTEGER"
+    assert found[(3, "effectif")] == "ROW_NOT_A_NUMBER"
+    assert found[(4, "rccm")] == "RCCM_BAD_FORM"
     acts = check(
         ACTS,
         ["code", "libelle", "coefficient", "classe"],
         ["A", "B", "-1", "biology"],
         ["C", "D", "abc", "biology"],
     )
-    assert "négatif" in reasons(acts)[(2, "coefficient")]
-    assert "pas un nombre" in reasons(acts)[(3, "coefficient")]
+    assert reasons(acts)[(2, "coefficient")] == "ROW_NEGATIVE"
+    assert reasons(acts)[(3, "coefficient")] == "ROW_NOT_A_NUMBER"
     amounts = check(MEDICINES, ["code", "nom_commercial", "prix_public"], ["M", "N", "gratuit"])
-    assert "pas un montant" in reasons(amounts)[(2, "prix_public")]
+    assert reasons(amounts)[(2, "prix_public")] == "ROW_NOT_AN_AMOUNT"
+    assert params(amounts)[(2, "prix_public")] == {"value": "gratuit"}
 
 
 def test_duplicate_header_and_short_rows():
     result = check(COMMUNES, ["code", "Code", "nom", "departement"], ["X"])
-    assert reasons(result)[(1, "Code")] == "Colonne en double."
+    assert reasons(result)[(1, "Code")] == "ROW_DUPLICATE_COLUMN"
     short = check(COMMUNES, ["code", "nom", "departement"], ["X"])
-    assert reasons(short)[(2, "nom")] == "Valeur obligatoire."
+    assert reasons(short)[(2, "nom")] == "ROW_REQUIRED_VALUE"
 
 
 def test_own_ipm_threshold():

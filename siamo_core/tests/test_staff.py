@@ -26,10 +26,10 @@ def test_rows_are_checked_with_reasons():
         ["MAT-2", "Fatou Sarr", "17511985", None, "F", None, "-5", None],
         ["MAT-1", "Doublon", None, None, "X", None, "100000", None],
     )
-    reasons = {(e.row, e.column): e.reason for e in result.errors}
-    assert "13 caractères" in reasons[(3, "nin")]
-    assert "négatif" in reasons[(3, "salaire")]
-    assert "permise" in reasons[(4, "sexe")]
+    reasons = {(e.row, e.column): e.reason.code for e in result.errors}
+    assert reasons[(3, "nin")] == "NIN_BAD_LENGTH"
+    assert reasons[(3, "salaire")] == "ROW_NEGATIVE_AMOUNT"
+    assert reasons[(4, "sexe")] == "ROW_NOT_A_CHOICE"
     assert result.records[0][1] == {
         "payroll_number": "MAT-1",
         "name": "Moussa Diop",

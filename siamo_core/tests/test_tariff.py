@@ -70,8 +70,12 @@ def test_public_price_last():
     assert tariff(before_schedule, date(2000, 1, 1), VALUES, SCHEDULE).source == PUBLIC_PRICE
 
 
-def test_no_tariff_is_an_error_in_french():
-    with pytest.raises(NoTariff, match="Aucun tarif pour « C01 » au 01/01/2000"):
+def test_no_tariff_is_a_coded_error():
+    with pytest.raises(NoTariff, match="No tariff for “C01” on 2000-01-01") as refused:
         tariff(CONSULTATION, date(2000, 1, 1), VALUES, SCHEDULE)
+    assert (refused.value.code, refused.value.params) == (
+        "TARIFF_NONE",
+        {"item": "C01", "date": date(2000, 1, 1)},
+    )
     with pytest.raises(NoTariff):
         tariff(CONSULTATION, date(2024, 1, 1), VALUES, schedule=None)
