@@ -16,7 +16,13 @@ LEGAL_SALARY_CEILING = 250_000
 LEGAL_MIN_EMPLOYER_SHARE = Decimal("0.5")
 LEGAL_WAITING_MONTHS = 2
 PERIODS = {"monthly": 1, "quarterly": 3}
-COUNTS = ("grace_days", "child_age_limit", "student_age_limit", "apprentice_age_limit", "max_spouses")
+COUNTS = (
+    "grace_days",
+    "child_age_limit",
+    "student_age_limit",
+    "apprentice_age_limit",
+    "max_spouses",
+)
 
 
 class InvalidRules(SiamoError):
@@ -100,6 +106,4 @@ def check_rules(rules):
                 value=getattr(rules, name),
             )
     if not 0 <= to_decimal(rules.late_surcharge_rate) <= 1:
-        raise InvalidRules(
-            "RULES_BAD_LATE_SURCHARGE", "The late surcharge is between 0 and 100 %."
-        )
+        raise InvalidRules("RULES_BAD_LATE_SURCHARGE", "The late surcharge is between 0 and 100 %.")

@@ -30,9 +30,7 @@ def to_decimal(value):
             "AMOUNT_NOT_A_NUMBER", "“%(value)s” is not a number.", value=value
         ) from error
     if not result.is_finite():
-        raise InvalidAmount(
-            "AMOUNT_NOT_FINITE", "“%(value)s” is not a finite number.", value=value
-        )
+        raise InvalidAmount("AMOUNT_NOT_FINITE", "“%(value)s” is not a finite number.", value=value)
     return result
 
 

@@ -102,9 +102,7 @@ def _amount(value, column, references):
             "ROW_NOT_AN_AMOUNT", "“%(value)s” is not an amount.", value=value
         ) from error
     if number < 0:
-        raise _CellError(
-            "ROW_NEGATIVE_AMOUNT", "The amount %(value)s is negative.", value=value
-        )
+        raise _CellError("ROW_NEGATIVE_AMOUNT", "The amount %(value)s is negative.", value=value)
     if number != number.to_integral_value():
         raise _CellError(
             "ROW_AMOUNT_NOT_WHOLE",

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
 from odoo.exceptions import ValidationError
 
 from siamo_core.fse.signature import InvalidKey, load_public_key
@@ -19,4 +20,4 @@ class ResPartner(models.Model):
             try:
                 load_public_key(partner.siamo_fse_public_key)
             except InvalidKey as error:
-                raise ValidationError(str(error)) from error
+                raise ValidationError(core_error_message(self.env, error)) from error

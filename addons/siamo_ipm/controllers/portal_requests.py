@@ -1,5 +1,6 @@
 from odoo import fields, http
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
@@ -168,7 +169,7 @@ class SiamoRequestPortal(CustomerPortal):
             try:
                 values["nin"] = parse_nin(nin).number
             except SiamoError as invalid:
-                errors.append(str(invalid))
+                errors.append(core_error_message(env, invalid))
         return values, errors
 
     @staticmethod

@@ -2,6 +2,7 @@ import base64
 
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.models.siamo_numbered_mixin import next_numbers
+from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
 from odoo.exceptions import ValidationError
 
 from siamo_core.cards import Card, card_valid_until, render_cards
@@ -114,7 +115,9 @@ class SiamoBeneficiary(models.Model):
         for beneficiary in self:
             rights = beneficiary._rights_on(today)
             beneficiary.has_rights = rights.eligible
-            beneficiary.rights_explanation = rights.explanation
+            beneficiary.rights_explanation = "; ".join(
+                core_error_message(self.env, reason) for reason in rights.reasons
+            )
 
     @api.depends("nin", "company_id")
     def _compute_nin_warning(self):
@@ -276,7 +279,7 @@ class SiamoBeneficiary(models.Model):
             try:
                 vals["nin"] = parse_nin(vals["nin"]).number
             except InvalidIdentifier as error:
-                raise ValidationError(str(error)) from error
+                raise ValidationError(core_error_message(self.env, error)) from error
         return vals
 
     @api.depends("name", "member_number")

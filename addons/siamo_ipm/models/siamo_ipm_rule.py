@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from odoo import api, fields, models
+from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
 from odoo.exceptions import ValidationError
 
 from siamo_core.exceptions import SiamoError
@@ -121,7 +122,7 @@ class SiamoIpmRule(models.Model):
             try:
                 check_rules(rule._to_core())
             except SiamoError as error:
-                raise ValidationError(str(error)) from error
+                raise ValidationError(rule._core_error_message(error)) from error
 
     @api.constrains("reminder_days", "formal_notice_days")
     def _check_reminder_schedule(self):
@@ -129,7 +130,14 @@ class SiamoIpmRule(models.Model):
             try:
                 rule._reminder_steps()
             except SiamoError as error:
-                raise ValidationError(str(error)) from error
+                raise ValidationError(rule._core_error_message(error)) from error
+
+    def _core_error_message(self, error):
+        """The core's refusal in the user's language, a rule named by its field's label."""
+        name = error.params.get("rule")
+        field = self._fields.get(name) if isinstance(name, str) else None
+        extra = {"rule": field._description_string(self.env)} if field else {}
+        return core_error_message(self.env, error, **extra)
 
     def _reminder_steps(self):
         self.ensure_one()

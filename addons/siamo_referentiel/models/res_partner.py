@@ -5,6 +5,8 @@ from siamo_core.exceptions import InvalidIdentifier
 from siamo_core.identifiers import parse_ninea, parse_rccm
 from siamo_core.referentials import must_have_own_ipm
 
+from ..tools.core_errors import core_error_message
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -110,8 +112,9 @@ class ResPartner(models.Model):
     @api.depends("siamo_ninea")
     def _compute_siamo_ninea_warning(self):
         for partner in self:
+            warning = partner.siamo_ninea and self._siamo_parse_ninea(partner.siamo_ninea).warning
             partner.siamo_ninea_warning = (
-                partner.siamo_ninea and self._siamo_parse_ninea(partner.siamo_ninea).warning
+                core_error_message(self.env, warning) if warning else False
             )
 
     @api.constrains("siamo_is_provider", "siamo_provider_kind")
@@ -140,7 +143,7 @@ class ResPartner(models.Model):
             try:
                 vals["siamo_rccm"] = parse_rccm(vals["siamo_rccm"]).number
             except InvalidIdentifier as error:
-                raise ValidationError(str(error)) from error
+                raise ValidationError(core_error_message(self.env, error)) from error
         return vals
 
     @api.model
@@ -148,4 +151,4 @@ class ResPartner(models.Model):
         try:
             return parse_ninea(value)
         except InvalidIdentifier as error:
-            raise ValidationError(str(error)) from error
+            raise ValidationError(core_error_message(self.env, error)) from error

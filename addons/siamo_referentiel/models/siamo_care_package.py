@@ -3,6 +3,8 @@ from odoo.exceptions import UserError
 
 from siamo_core.package import InvalidPackage, check_package, coverage
 
+from ..tools.core_errors import core_error_message
+
 
 class SiamoCarePackage(models.Model):
     _name = "siamo.care.package"
@@ -39,7 +41,10 @@ class SiamoCarePackage(models.Model):
             try:
                 check_package(package.line_ids._to_core())
             except InvalidPackage as error:
-                raise UserError(str(error)) from error
+                # the benefits by their names in the user's language, not by their codes
+                names = package.missing_benefit_ids.mapped("name")
+                extra = {"benefits": ", ".join(names)} if names else {}
+                raise UserError(core_error_message(self.env, error, **extra)) from error
         self.state = "validated"
 
     def action_reset_to_draft(self):

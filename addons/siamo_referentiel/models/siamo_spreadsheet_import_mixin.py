@@ -6,8 +6,10 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from siamo_core.exceptions import SiamoError
-from siamo_core.rows import ERROR_REPORT_HEADER, check_table, error_report_rows
+from siamo_core.rows import check_table, error_report_rows
 from siamo_core.spreadsheet import read_table, write_xlsx
+
+from ..tools.core_errors import core_error_message
 
 PREVIEW_ERRORS = 200
 
@@ -36,12 +38,12 @@ class SiamoSpreadsheetImportMixin(models.AbstractModel):
         try:
             table = read_table(self.filename or "", base64.b64decode(self.file))
         except SiamoError as error:
-            raise UserError(str(error)) from error
+            raise UserError(core_error_message(self.env, error)) from error
         return check_table(schema, table, references)
 
     def _checked_values(self, checked, report_name):
         """Counts, on-screen report and downloadable error report of ``checked``."""
-        report = error_report_rows(checked)
+        report = error_report_rows(checked, self._reason_text)
         return {
             "row_count": len(checked.records) + len(checked.rows_with_errors),
             "valid_count": len(checked.records),
@@ -49,12 +51,19 @@ class SiamoSpreadsheetImportMixin(models.AbstractModel):
             "warning_count": len(checked.warnings),
             "report_html": self._report_html(checked),
             "error_report": base64.b64encode(
-                write_xlsx(ERROR_REPORT_HEADER, report, title="Erreurs")
+                write_xlsx(self._report_header(), report, title=self.env._("Errors"))
             )
             if report
             else False,
             "error_report_name": report_name if report else False,
         }
+
+    def _reason_text(self, reason):
+        """A row's reason in the user's language (a core reason, or a text written here)."""
+        return core_error_message(self.env, reason)
+
+    def _report_header(self):
+        return [self.env._("Row"), self.env._("Column"), self.env._("Value"), self.env._("Reason")]
 
     def _report_html(self, checked):
         problems = [(error, "text-danger") for error in checked.errors] + [
@@ -69,7 +78,7 @@ class SiamoSpreadsheetImportMixin(models.AbstractModel):
                 error.row,
                 error.column,
                 "" if error.value is None else error.value,
-                error.reason,
+                self._reason_text(error.reason),
             )
             for error, css in sorted(problems, key=lambda item: item[0].row)[:PREVIEW_ERRORS]
         )
@@ -80,13 +89,7 @@ class SiamoSpreadsheetImportMixin(models.AbstractModel):
             else ""
         )
         head = Markup("").join(
-            Markup("<th>%s</th>") % escape(title)
-            for title in (
-                self.env._("Row"),
-                self.env._("Column"),
-                self.env._("Value"),
-                self.env._("Reason"),
-            )
+            Markup("<th>%s</th>") % escape(title) for title in self._report_header()
         )
         return Markup(
             "<table class='table table-sm'><thead><tr>%s</tr></thead><tbody>%s</tbody></table>%s"

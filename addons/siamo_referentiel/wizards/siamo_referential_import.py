@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from siamo_core.referentials import SCHEMAS
 from siamo_core.rows import RowError, normalize
@@ -422,9 +423,12 @@ class _KeyLetters(_Adapter):
                         number,
                         "valeur",
                         vals["value"],
-                        f"La valeur en vigueur depuis le {vals['date_from']:%d/%m/%Y} est "
-                        f"{found['value']} FCFA : elle ne peut pas être réécrite ; "
-                        "ajoutez une nouvelle valeur avec sa date d'effet.",
+                        self.env._(
+                            "The value in force since %(date)s is %(value)s FCFA: it cannot be "
+                            "rewritten; add a new value with its effective date.",
+                            date=format_date(self.env, vals["date_from"]),
+                            value=found["value"],
+                        ),
                     )
                 )
         plan["update"] = [item for item in plan["update"] if item[0] not in rewritten]

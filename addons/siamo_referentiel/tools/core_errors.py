@@ -1,0 +1,168 @@
+"""What siamo_core says, in the language of the person who reads it.
+
+The core raises errors (and returns reasons) that carry a stable code, an English template
+and named parameters (:mod:`siamo_core.exceptions`). This table gives each code its English
+source string, marked for translation (French in ``siamo_referentiel/i18n/fr.po``), and
+:func:`core_error_message` writes an error or a reason in the user's language:
+
+    except InvalidIdentifier as error:
+        raise ValidationError(core_error_message(self.env, error)) from error
+
+A tier-1 test keeps this table and the raise sites of siamo_core in step: every code raised
+has its entry here, with the same English sentence.
+"""
+
+# The table holds module-level lazy terms, as Odoo 18 does (``_lt = LazyTranslate(__name__)``):
+# the .pot extraction finds them by the ``_lt`` keyword; they are translated at use time,
+# through ``env._(term)``, in the language of the environment that shows them.
+# pylint: disable=prefer-env-translation
+
+import datetime
+from decimal import Decimal
+
+from odoo.tools import format_date
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
+CORE_MESSAGES = {
+    "AMOUNT_BAD_REDUCTION": _lt(
+        "A reduction can neither raise the IPM's share nor make it negative."
+    ),
+    "AMOUNT_FLOAT_REFUSED": _lt(
+        "The value %(value)r must be given as an integer, a Decimal or a text, not as a "
+        "floating-point number."
+    ),
+    "AMOUNT_NEGATIVE_WEIGHT": _lt("The weights of an allocation cannot be negative."),
+    "AMOUNT_NOT_A_NUMBER": _lt("“%(value)s” is not a number."),
+    "AMOUNT_NOT_FINITE": _lt("“%(value)s” is not a finite number."),
+    "AMOUNT_NO_WEIGHT": _lt("An allocation needs at least one weight that is not zero."),
+    "FHIR_INVALID_CLAIM": _lt("The FHIR Claim is not valid: %(details)s"),
+    "FILE_BAD_EXTENSION": _lt(
+        "“%(filename)s” is not an .xlsx, .xls or .csv file: it cannot be read."
+    ),
+    "FILE_BAD_XLS": _lt("The .xls file cannot be read (%(detail)s)."),
+    "FILE_BAD_XLSX": _lt("The .xlsx file cannot be read (%(detail)s)."),
+    "FILE_EMPTY": _lt("The file is empty: its first row must name the columns."),
+    "IDENTIFIER_NOT_TEXT": _lt("An identifier must be a text."),
+    "KEY_NOT_ED25519": _lt("The public key must be a 32-byte Ed25519 key in base64."),
+    "NINEA_BAD_CHECKSUM": _lt("The NINEA “%(value)s” is not valid: its check character is wrong."),
+    "NINEA_BAD_FORM": _lt("The NINEA “%(value)s” is not valid: its form is wrong."),
+    "NINEA_BAD_LENGTH": _lt(
+        "The NINEA “%(value)s” is not valid: it has 7 digits, then maybe its 3-character tax code."
+    ),
+    "NINEA_LEGACY_FORM": _lt(
+        "The NINEA “%(value)s” has the old 10-digit form: check it with the ANSD."
+    ),
+    "NIN_BAD_FORM": _lt(
+        "The NIN “%(value)s” does not have the expected form: a sex digit (1 or 2), a "
+        "3-character civil registry centre code, a 4-digit year and a 5-digit serial number."
+    ),
+    "NIN_BAD_LENGTH": _lt("A NIN has 13 characters; “%(value)s” has %(length)s."),
+    "NIN_BAD_YEAR": _lt(
+        "The year %(year)s of the NIN “%(value)s” is not between %(first)s and %(last)s."
+    ),
+    "PACKAGE_BAD_RATE": _lt(
+        "The coverage rate %(rate)s %% of the benefit “%(benefit)s” must be between 0 and 100 %%."
+    ),
+    "PACKAGE_EXCLUDED": _lt("The act or product is excluded from the care package."),
+    "PACKAGE_MISSING_BENEFITS": _lt(
+        "The care package does not cover these compulsory AMO benefits: %(benefits)s."
+    ),
+    "PACKAGE_NOT_IN_PACKAGE": _lt("The act or product is not in the care package."),
+    "PACKAGE_NOT_REIMBURSABLE": _lt("The product is not reimbursable."),
+    "RCCM_BAD_FORM": _lt(
+        "The RCCM “%(value)s” does not have the expected form, for example SN-DKR-2015-B-14769."
+    ),
+    "RCCM_BAD_YEAR": _lt("The year %(year)s of the RCCM “%(value)s” is not plausible."),
+    "RIGHTS_APPRENTICE_TOO_OLD": _lt("child aged %(age)s: over %(limit)s, even as an apprentice"),
+    "RIGHTS_CHILD_NO_CERTIFICATE": _lt("child aged %(age)s without a valid school certificate"),
+    "RIGHTS_LEFT": _lt("left the IPM on %(date)s"),
+    "RIGHTS_NOT_BORN": _lt("not yet born on the care date"),
+    "RIGHTS_NO_BIRTHDATE": _lt("birth date unknown"),
+    "RIGHTS_NO_CONTRIBUTION": _lt("no contribution received: the waiting period has not started"),
+    "RIGHTS_STUDENT_TOO_OLD": _lt("child aged %(age)s: over %(limit)s, even as a student"),
+    "RIGHTS_SUSPENDED": _lt("rights suspended for unpaid contributions since %(date)s"),
+    "RIGHTS_TOO_MANY_SPOUSES": _lt("spouse beyond the %(limit)s covered spouses"),
+    "RIGHTS_WAITING": _lt("in the waiting period until %(date)s"),
+    "ROW_AMOUNT_NOT_WHOLE": _lt("The amount %(value)s must be a whole number of FCFA."),
+    "ROW_DUPLICATE_COLUMN": _lt("Column given twice."),
+    "ROW_DUPLICATE_KEY": _lt("“%(key)s” is already on row %(row)s."),
+    "ROW_MISSING_COLUMN": _lt("A required column is missing."),
+    "ROW_NEGATIVE": _lt("“%(value)s” is negative."),
+    "ROW_NEGATIVE_AMOUNT": _lt("The amount %(value)s is negative."),
+    "ROW_NOT_AN_AMOUNT": _lt("“%(value)s” is not an amount."),
+    "ROW_NOT_AN_INTEGER": _lt("“%(value)s” is not a whole number."),
+    "ROW_NOT_A_CHOICE": _lt("“%(value)s” is not an allowed value (%(accepted)s)."),
+    "ROW_NOT_A_DATE": _lt("“%(value)s” is not a date in the DD/MM/YYYY form."),
+    "ROW_NOT_A_NUMBER": _lt("“%(value)s” is not a number."),
+    "ROW_NOT_YES_OR_NO": _lt("“%(value)s” is neither yes nor no."),
+    "ROW_REQUIRED_VALUE": _lt("A value is required."),
+    "ROW_UNKNOWN_COLUMN": _lt("Unknown column “%(title)s”; expected columns: %(expected)s."),
+    "ROW_UNKNOWN_REFERENCE": _lt("Unknown %(column)s: “%(value)s”."),
+    "RULES_BAD_CONTRIBUTION_RATE": _lt(
+        "The contribution rate %(rate)s %% is not allowed: it must be positive and at most "
+        "%(limit)s %% of the salary (decree 2012-832)."
+    ),
+    "RULES_BAD_EMPLOYER_SHARE": _lt(
+        "The employer share %(share)s %% is not allowed: the employer pays at least %(limit)s %% "
+        "of the contribution."
+    ),
+    "RULES_BAD_LATE_SURCHARGE": _lt("The late surcharge is between 0 and 100 %."),
+    "RULES_BAD_SALARY_CEILING": _lt(
+        "The salary ceiling %(ceiling)s FCFA is not allowed: it is at most %(limit)s FCFA a month."
+    ),
+    "RULES_BAD_WAITING_MONTHS": _lt(
+        "A waiting period of %(months)s months is not allowed: it is at most %(limit)s months of "
+        "contributions."
+    ),
+    "RULES_NEGATIVE_COUNT": _lt("%(rule)s cannot be negative."),
+    "RULES_UNKNOWN_PERIOD": _lt("The period “%(period)s” is unknown (monthly or quarterly)."),
+    "TARIFF_NONE": _lt(
+        "No tariff for “%(item)s” on %(date)s: no agreement price, no key-letter value in force, "
+        "no public price."
+    ),
+}
+
+
+def _decimal_text(env, value):
+    """A Decimal written with the decimal separator of the user's language."""
+    text = format(value.normalize(), "f")
+    point = env["res.lang"]._get_data(code=env.lang or "en_US").decimal_point or "."
+    return text.replace(".", point)
+
+
+def _param_text(env, value):
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return format_date(env, value)
+    if isinstance(value, Decimal):
+        return _decimal_text(env, value)
+    if isinstance(value, tuple | list | frozenset | set):
+        return ", ".join(str(_param_text(env, item)) for item in value)
+    return value
+
+
+def core_error_message(env, error, **params):
+    """The sentence of a core ``error`` (a :class:`~siamo_core.exceptions.SiamoError` or a
+    :class:`~siamo_core.exceptions.Message`) in the language of ``env``, its parameters
+    written in (dates and decimal numbers the way that language writes them).
+
+    ``params`` replace some of the error's parameters with what only the addon knows (the
+    translated label of a field, the names of records). An unknown code, or a plain text,
+    comes back as ``str(error)``.
+    """
+    source = CORE_MESSAGES.get(getattr(error, "code", None))
+    if source is None:
+        return str(error)
+    values = {
+        name: _param_text(env, value)
+        for name, value in {**(getattr(error, "params", None) or {}), **params}.items()
+    }
+    translated = env._(source)
+    if not values:
+        return translated
+    try:
+        return translated % values
+    except (KeyError, TypeError, ValueError):  # a translation that lost its placeholders
+        english = env(context={**env.context, "lang": "en_US"})._(source)
+        return english % values
