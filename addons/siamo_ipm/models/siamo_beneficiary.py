@@ -110,6 +110,7 @@ class SiamoBeneficiary(models.Model):
         for beneficiary in self.filtered("participant_id"):
             beneficiary.membership_id = beneficiary.participant_id.membership_id
 
+    @api.depends_context("lang")
     def _compute_rights(self):
         today = fields.Date.context_today(self)
         for beneficiary in self:

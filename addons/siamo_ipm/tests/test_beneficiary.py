@@ -25,7 +25,7 @@ class TestBeneficiary(SiamoIpmCase):
             self.membership_a, "Avec NIN", nin="1 751 1985 01234"
         )
         self.assertEqual(participant.nin, "1751198501234")
-        with self.assertRaisesRegex(ValidationError, "13 caractères"):
+        with self.assertRaisesRegex(ValidationError, "13 characters"):
             participant.write({"nin": "175119850"})
         self.assertEqual(participant.nin, "1751198501234")
 

@@ -92,7 +92,8 @@ class TestContributionFollowup(ContributionsCase):
         self.assertEqual(self.below.suspended_since, DUE + timedelta(days=60))
         refused = self.spouse._rights_on(DUE + timedelta(days=61))
         self.assertEqual(
-            refused.explanation, "droits suspendus pour cotisations impayées depuis le 14/01/2027"
+            [(reason.code, reason.params) for reason in refused.reasons],
+            [("RIGHTS_SUSPENDED", {"date": DUE + timedelta(days=60)})],
         )
         self._pay(DUE + timedelta(days=70))
         self._run(70)

@@ -46,6 +46,10 @@ class TestPortal(SiamoIpmHttpCase):
         self.assertIn("Fatou Test", page.text)
         self.assertNotIn("Lamine Test", page.text)
         detail = self.url_open(f"/my/beneficiaries/{self.spouse_a.id}")
-        self.assertIn("période de stage", detail.text.replace("&#39;", "'"))
+        # the reason in the participant's own language, as the portal shows it to him
+        moussa = self.env["res.users"].search([("login", "=", "portal_moussa")])
+        explanation = self.spouse_a.with_context(lang=moussa.lang).rights_explanation
+        self.assertTrue(explanation)
+        self.assertIn(explanation, detail.text.replace("&#39;", "'"))
         response = self.url_open(f"/my/beneficiaries/{self.participant_a2.id}")
         self.assertNotIn("Lamine Test", response.text)

@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .common import SiamoIpmCase
 
@@ -33,10 +34,10 @@ class TestRights(SiamoIpmCase):
 
     def test_rules_outside_the_law_are_refused_with_the_limit(self):
         for values, limit in (
-            ({"contribution_rate": 16}, "au plus de 15 %"),
+            ({"contribution_rate": 16}, "at most 15 %"),
             ({"salary_ceiling": 300_000}, "250000 FCFA"),
-            ({"employer_share": 40}, "au moins 50 %"),
-            ({"waiting_months": 3}, "au plus de 2 mois"),
+            ({"employer_share": 40}, "at least 50 %"),
+            ({"waiting_months": 3}, "at most 2 months"),
         ):
             with self.assertRaisesRegex(ValidationError, limit), self.cr.savepoint():
                 self.rules.write(values)
@@ -54,14 +55,17 @@ class TestRights(SiamoIpmCase):
     def test_waiting_period_then_cover(self):
         waiting = self.participant_a._rights_on(date(2026, 2, 28))
         self.assertFalse(waiting.eligible)
-        self.assertEqual(waiting.explanation, "en période de stage jusqu'au 28/02/2026")
+        self.assertEqual(
+            [(reason.code, reason.params) for reason in waiting.reasons],
+            [("RIGHTS_WAITING", {"date": date(2026, 2, 28)})],
+        )
         self.assertTrue(self.participant_a._rights_on(date(2026, 3, 1)).eligible)
         self.assertTrue(self.spouse_a._rights_on(date(2026, 3, 1)).eligible)
 
     def test_no_contribution_yet_means_no_cover_yet(self):
         rights = self.participant_a2._rights_on(date(2026, 3, 1))
         self.assertFalse(rights.eligible)
-        self.assertIn("aucune cotisation", rights.explanation)
+        self.assertEqual([reason.code for reason in rights.reasons], ["RIGHTS_NO_CONTRIBUTION"])
         self.assertFalse(self.participant_a2.has_rights)
 
     def test_child_age_limit_and_school_certificate(self):
@@ -69,7 +73,7 @@ class TestRights(SiamoIpmCase):
         self.assertTrue(self.child_a._rights_on(date(2026, 3, 1)).eligible is False)
         self.assertEqual(
             self.child_a._rights_on(date(2026, 3, 1)).explanation,
-            "enfant de 21 ans sans certificat de scolarité valide",
+            "child aged 21 without a valid school certificate",
         )
         self.child_a.student_until = "2026-07-31"
         self.assertTrue(self.child_a._rights_on(date(2026, 7, 31)).eligible)
@@ -79,10 +83,15 @@ class TestRights(SiamoIpmCase):
         self.participant_a.suspended_since = "2026-04-01"
         refused = self.spouse_a._rights_on(date(2026, 4, 2))
         self.assertEqual(
-            refused.explanation, "droits suspendus pour cotisations impayées depuis le 01/04/2026"
+            [(reason.code, reason.params) for reason in refused.reasons],
+            [("RIGHTS_SUSPENDED", {"date": date(2026, 4, 1)})],
         )
         self.assertFalse(self.spouse_a.has_rights)
-        self.assertIn("suspendus", self.spouse_a.rights_explanation)
+        self.assertEqual(
+            self.spouse_a.rights_explanation,
+            "rights suspended for unpaid contributions since "
+            + format_date(self.env, date(2026, 4, 1)),
+        )
         self.participant_a.suspended_since = False
         self.spouse_a.invalidate_recordset(["has_rights"])
         self.assertTrue(self.spouse_a.has_rights)

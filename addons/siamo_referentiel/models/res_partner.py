@@ -110,6 +110,7 @@ class ResPartner(models.Model):
             partner.siamo_must_have_own_ipm = must_have_own_ipm(partner.siamo_headcount)
 
     @api.depends("siamo_ninea")
+    @api.depends_context("lang")
     def _compute_siamo_ninea_warning(self):
         for partner in self:
             warning = partner.siamo_ninea and self._siamo_parse_ninea(partner.siamo_ninea).warning

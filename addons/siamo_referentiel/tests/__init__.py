@@ -6,3 +6,4 @@ from . import test_res_partner
 from . import test_tariff
 from . import test_translations
 from . import test_bulk
+from . import test_core_error_messages

@@ -44,7 +44,7 @@ class TestCarePackage(TransactionCase):
         optics = self.env.ref("siamo_referentiel.amo_benefit_optics")
         package = self._package(self.compulsory - optics)
         self.assertEqual(package.missing_benefit_ids, optics)
-        with self.assertRaisesRegex(UserError, "Optique"):
+        with self.assertRaisesRegex(UserError, "compulsory AMO benefits: Optics."):
             package.action_validate()
         self.assertEqual(package.state, "draft")
 

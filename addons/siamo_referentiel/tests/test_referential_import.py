@@ -19,7 +19,7 @@ class TestReferentialImport(SiamoReferentialCase):
         """The error report as {(row, column): reason}, read back from the .xlsx."""
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.error_report)))
         rows = list(book.active.iter_rows(values_only=True))
-        self.assertEqual(list(rows[0]), ["Ligne", "Colonne", "Valeur", "Motif"])
+        self.assertEqual(list(rows[0]), ["Row", "Column", "Value", "Reason"])
         return {(row[0], row[1]): row[3] for row in rows[1:]}
 
     def _import_refused(self, wizard, model, domain):
@@ -41,8 +41,8 @@ class TestReferentialImport(SiamoReferentialCase):
         wizard.action_preview()
         self.assertEqual((wizard.valid_count, wizard.error_count), (1, 2))
         errors = self._errors(wizard)
-        self.assertIn("négatif", errors[(3, "prix_public")])
-        self.assertEqual(errors[(4, "code")], "« IMP-1 » figure déjà à la ligne 2.")
+        self.assertIn("negative", errors[(3, "prix_public")])
+        self.assertEqual(errors[(4, "code")], "“IMP-1” is already on row 2.")
         self._import_refused(wizard, "siamo.medicine", [("code", "like", "IMP-")])
 
     def test_only_valid_rows_when_asked(self):
@@ -89,7 +89,7 @@ class TestReferentialImport(SiamoReferentialCase):
         )
         wizard = self._wizard("companies", content)
         wizard.action_preview()
-        self.assertIn("NINEA « 3067222 » n'est pas valide", self._errors(wizard)[(3, "ninea")])
+        self.assertIn("NINEA “3067222” is not valid", self._errors(wizard)[(3, "ninea")])
         self._import_refused(wizard, "res.partner", [("name", "like", "Société %")])
         valid = self._wizard("companies", content, mode="valid")
         valid.action_import()
@@ -125,8 +125,8 @@ class TestReferentialImport(SiamoReferentialCase):
         wizard = self._wizard("providers", content)
         wizard.action_preview()
         errors = self._errors(wizard)
-        self.assertEqual(errors[(3, "commune")], "Commune inconnu(e) : « Atlantis ».")
-        self.assertIn("JJ/MM/AAAA", errors[(4, "debut_agrement")])
+        self.assertEqual(errors[(3, "commune")], "Unknown Commune: “Atlantis”.")
+        self.assertIn("DD/MM/YYYY", errors[(4, "debut_agrement")])
         self._import_refused(wizard, "res.partner", [("siamo_provider_code", "like", "IMP-P")])
         self._wizard("providers", content, mode="valid").action_import()
         provider = self.env["res.partner"].search([("siamo_provider_code", "=", "IMP-P1")])
@@ -172,7 +172,7 @@ class TestReferentialImport(SiamoReferentialCase):
             "key_letters", xls(("NX", "Nouvelle lettre", "TST", 800, "01/01/2020")), "valeurs.xls"
         )
         rewrite.action_preview()
-        self.assertIn("ne peut pas être réécrite", self._errors(rewrite)[(2, "valeur")])
+        self.assertIn("it cannot be rewritten", self._errors(rewrite)[(2, "valeur")])
         with self.assertRaises(UserError):
             rewrite.action_import()
         self.assertEqual(letter.value_ids.value, 700)
@@ -183,8 +183,8 @@ class TestReferentialImport(SiamoReferentialCase):
         )
         wizard = self._wizard("key_letters", content)
         wizard.action_preview()
-        self.assertIn("JJ/MM/AAAA", self._errors(wizard)[(2, "date_effet")])
-        with self.assertRaisesRegex(UserError, "xlsx, .xls ou .csv"):
+        self.assertIn("DD/MM/YYYY", self._errors(wizard)[(2, "date_effet")])
+        with self.assertRaisesRegex(UserError, "xlsx, .xls or .csv"):
             self._wizard("medicines", content, filename="liste.pdf").action_preview()
 
     def test_long_file_written_in_the_background_with_progress(self):
