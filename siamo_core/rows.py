@@ -172,8 +172,8 @@ def _reference(value, column, references):
     if key not in known:
         raise _CellError(
             "ROW_UNKNOWN_REFERENCE",
-            "Unknown %(column)s: “%(value)s”.",
-            column=column.label or column.name,
+            "“%(value)s” is not a known value of the column %(column)s.",
+            column=column.name,
             value=value,
         )
     return known[key]

@@ -127,7 +127,7 @@ def test_unknown_commune_and_bad_date():
     )
     found = reasons(result)
     assert found[(2, "commune")] == "ROW_UNKNOWN_REFERENCE"
-    assert params(result)[(2, "commune")] == {"column": "Commune", "value": "Atlantis"}
+    assert params(result)[(2, "commune")] == {"column": "commune", "value": "Atlantis"}
     assert found[(3, "debut_agrement")] == "ROW_NOT_A_DATE"
     assert found[(5, "type")] == "ROW_NOT_A_CHOICE"
     assert result.records == [
@@ -152,7 +152,7 @@ def test_unknown_key_letter_in_acts():
         ["X01", "Mystère", "QQ", "2", "biology"],
     )
     assert reasons(result) == {(3, "lettre_cle"): "ROW_UNKNOWN_REFERENCE"}
-    assert str(result.errors[0].reason) == "Unknown Lettre clé: “QQ”."
+    assert str(result.errors[0].reason) == "“QQ” is not a known value of the column lettre_cle."
     assert result.records[0][1]["coefficient"] == Decimal(1)
 
 

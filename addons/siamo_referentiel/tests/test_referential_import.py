@@ -105,7 +105,10 @@ class TestReferentialImport(SiamoReferentialCase):
         )
         wizard = self._wizard("acts", content)
         wizard.action_preview()
-        self.assertEqual(self._errors(wizard)[(3, "lettre_cle")], "Lettre clé inconnu(e) : « QQ ».")
+        self.assertEqual(
+            self._errors(wizard)[(3, "lettre_cle")],
+            "“QQ” is not a known value of the column lettre_cle.",
+        )
         self._import_refused(wizard, "siamo.act", [("code", "like", "IMA-")])
 
     def test_providers_unknown_commune_and_date_format(self):
@@ -125,7 +128,9 @@ class TestReferentialImport(SiamoReferentialCase):
         wizard = self._wizard("providers", content)
         wizard.action_preview()
         errors = self._errors(wizard)
-        self.assertEqual(errors[(3, "commune")], "Unknown Commune: “Atlantis”.")
+        self.assertEqual(
+            errors[(3, "commune")], "“Atlantis” is not a known value of the column commune."
+        )
         self.assertIn("DD/MM/YYYY", errors[(4, "debut_agrement")])
         self._import_refused(wizard, "res.partner", [("siamo_provider_code", "like", "IMP-P")])
         self._wizard("providers", content, mode="valid").action_import()

@@ -27,7 +27,10 @@ class TestResPartnerIdentifiers(TransactionCase):
     def test_legacy_ninea_is_kept_with_a_warning(self):
         partner = self.env["res.partner"].create({"name": "Ancienne", "siamo_ninea": "0123456789"})
         self.assertEqual(partner.siamo_ninea, "0123456789")
-        self.assertIn("ancienne forme", partner.siamo_ninea_warning)
+        self.assertIn("the old 10-digit form", partner.siamo_ninea_warning)
+        self.env["res.lang"]._activate_lang("fr_FR")
+        french = partner.with_context(lang="fr_FR")
+        self.assertIn("a l'ancienne forme à 10 chiffres", french.siamo_ninea_warning)
 
     def test_rccm_normalised_and_checked(self):
         partner = self.env["res.partner"].create(

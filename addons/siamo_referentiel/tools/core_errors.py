@@ -99,7 +99,7 @@ CORE_MESSAGES = {
     "ROW_NOT_YES_OR_NO": _lt("“%(value)s” is neither yes nor no."),
     "ROW_REQUIRED_VALUE": _lt("A value is required."),
     "ROW_UNKNOWN_COLUMN": _lt("Unknown column “%(title)s”; expected columns: %(expected)s."),
-    "ROW_UNKNOWN_REFERENCE": _lt("Unknown %(column)s: “%(value)s”."),
+    "ROW_UNKNOWN_REFERENCE": _lt("“%(value)s” is not a known value of the column %(column)s."),
     "RULES_BAD_CONTRIBUTION_RATE": _lt(
         "The contribution rate %(rate)s %% is not allowed: it must be positive and at most "
         "%(limit)s %% of the salary (decree 2012-832)."
