@@ -111,13 +111,13 @@ def coded_messages(sources):
     return messages, problems
 
 
-def translator_table(source=None):
-    """``{code: English source}`` of the addon's ``CORE_MESSAGES`` table."""
+def translator_table(source=None, name="CORE_MESSAGES"):
+    """``{code: English source}`` of the addon's ``CORE_MESSAGES`` (or ``name``) table."""
     tree = ast.parse(source if source is not None else TRANSLATOR.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Assign)
-            and any(_name(target) == "CORE_MESSAGES" for target in node.targets)
+            and any(_name(target) == name for target in node.targets)
             and isinstance(node.value, ast.Dict)
         ):
             return {

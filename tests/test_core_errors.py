@@ -1,12 +1,15 @@
 """Coded core errors: siamo_core raises no bare sentence, and the addons can say each code
 in the user's language (English source in siamo_referentiel's table, French in its fr.po)."""
 
+from collections import Counter
 from decimal import Decimal
 
 import polib
 import pytest
 
+from siamo_core import medical_control, settlement
 from siamo_core.exceptions import InvalidAmount, Message, SiamoError
+from siamo_core.fse import reasons
 from siamo_core.fse.fhir import InvalidClaim, from_claim
 from siamo_core.money import allocate, to_decimal
 
@@ -71,6 +74,23 @@ def test_every_code_has_its_french_with_the_same_parameters():
         assert sorted(PLACEHOLDER.findall(french[source])) == sorted(names), code
         if names:  # the French formats as the English does (%% where a % is meant)
             french[source] % dict.fromkeys(names, 1)
+
+
+def test_every_reason_code_has_an_english_label_whose_french_is_the_cores():
+    """The intake, settlement and control reason labels: English sources in the addon, and
+    French that reads exactly as siamo_core's own label."""
+    core = {**reasons.REASONS, **settlement.REASONS, **medical_control.REASONS}
+    labels = translator_table(name="REASON_LABELS")
+    assert sorted(set(core) ^ set(labels)) == []
+    french = {entry.msgid: entry.msgstr for entry in polib.pofile(str(FRENCH))}
+    assert {
+        code: french.get(labels[code]) for code in core if french.get(labels[code]) != core[code]
+    } == {}
+
+
+def test_no_term_twice_in_the_french_catalogue():
+    counts = Counter(entry.msgid for entry in polib.pofile(str(FRENCH)))
+    assert [msgid for msgid, count in counts.items() if count > 1] == []
 
 
 def test_a_bare_sentence_is_a_type_error():

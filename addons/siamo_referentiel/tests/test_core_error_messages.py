@@ -8,8 +8,9 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools.translate import TranslationModuleReader
 
 from siamo_core.exceptions import SiamoError
+from siamo_core.settlement import REASONS
 
-from ..tools.core_errors import CORE_MESSAGES, core_error_message
+from ..tools.core_errors import CORE_MESSAGES, REASON_LABELS, core_error_message, reason_label
 from .common import SiamoReferentialCase
 
 MEDICINES = (
@@ -136,6 +137,19 @@ class TestCoreErrorMessages(SiamoReferentialCase):
         sources = {code: term._source for code, term in CORE_MESSAGES.items()}
         self.assertEqual(
             {code for code, source in sources.items() if source not in python_terms}, set()
+        )
+
+    def test_reason_labels_in_the_users_language(self):
+        french, english = self.env(context={"lang": "fr_FR"}), self.env(context={"lang": "en_US"})
+        self.assertEqual(reason_label(french, "LIQ-OVER-TARIFF"), REASONS["LIQ-OVER-TARIFF"])
+        self.assertEqual(
+            reason_label(english, "LIQ-OVER-TARIFF"), "Amount claimed above the tariff"
+        )
+        self.assertEqual(reason_label(french, "LIQ-UNHEARD-OF"), "LIQ-UNHEARD-OF")
+        reader = TranslationModuleReader(self.env.cr, modules=["siamo_referentiel"])
+        terms = {row[4] for row in reader if row[0] == "siamo_referentiel"}
+        self.assertEqual(
+            {code for code, term in REASON_LABELS.items() if term._source not in terms}, set()
         )
 
     def test_an_unknown_code_falls_back_to_the_english_sentence(self):
