@@ -94,6 +94,14 @@ class TestContributionFollowup(ContributionsCase):
         self._run(60)
         notice = self.invoice.siamo_reminder_ids
         self.assertEqual((notice.days, notice.kind), (60, "formal_notice"))
+        self.assertEqual(notice.amount_due, 36_000)
+        template = self.env.ref("siamo_ipm.mail_template_contribution_formal_notice")
+        subject = template.with_context(lang=self.employer.lang)._render_field(
+            "subject", self.invoice.ids
+        )[self.invoice.id]
+        sent = self.invoice.message_ids.filtered(lambda message: message.subject == subject)
+        self.assertEqual(len(sent), 1, self.invoice.message_ids.mapped("subject"))
+        self.assertIn(self.employer, sent.partner_ids)
 
     def test_rights_suspended_after_grace_and_restored_by_payment(self):
         self._run(59)
@@ -125,6 +133,13 @@ class TestContributionFollowup(ContributionsCase):
         )
         self.assertEqual((surcharge.state, surcharge.amount_total), ("posted", 1_800))
         self.assertEqual(surcharge.partner_id, self.employer)
+        self.assertEqual(
+            (surcharge.company_id, surcharge.journal_id.company_id), (self.ipm, self.ipm)
+        )
+        self.assertEqual(
+            surcharge.invoice_line_ids.account_id, self.ipm.siamo_contribution_account_id
+        )
+        self.assertEqual(self.employer.with_company(self.ipm).credit, 37_800)
         self._pay(DUE + timedelta(days=61))
         self._run(62)
         self.assertEqual(
@@ -150,6 +165,22 @@ class TestContributionFollowup(ContributionsCase):
         self.assertEqual(self.membership.state, "suspended")
         self.membership.with_user(self.manager).action_activate()
         self.assertEqual((self.membership.state, self.membership.date_suspended), ("active", False))
+
+    def test_the_manager_restores_by_hand_the_rights_lost_for_arrears(self):
+        self._run(60)
+        self.assertEqual(self.below.suspended_since, DUE + timedelta(days=60))
+        self._pay(DUE + timedelta(days=62))
+        self.membership.with_user(self.manager).action_activate()
+        self.assertEqual(self.membership.state, "active")
+        self.assertFalse(self.membership.suspended_for_arrears)
+        self.assertFalse(self.below.suspended_since)
+        self.assertEqual(self.below.state, "covered")
+        self.assertTrue(self.spouse._rights_on(DUE + timedelta(days=63)).eligible)
+        self.assertTrue(
+            self.membership.message_ids.filtered(lambda m: self.manager.name in str(m.body))
+        )
+        self._run(63)
+        self.assertEqual(self.membership.state, "active")
 
     def test_the_member_company_and_another_ipm_neither_suspend_nor_restore(self):
         for user in (self.member_company_user, self.other_manager):
