@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from siamo_core.authorization import (
     Authorization,
@@ -71,10 +71,27 @@ class SiamoCareAuthorization(models.Model):
                 )
             )
 
+    def _check_decidable(self):
+        """Only the medical officer decides, and only on a request waiting for a decision."""
+        if not self.env.user.has_group("siamo_ipm.group_ipm_medical_officer"):
+            raise AccessError(
+                self.env._("Only the medical officer grants or refuses a care authorization.")
+            )
+        for authorization in self:
+            if authorization.state != "requested":
+                raise UserError(
+                    self.env._(
+                        "The authorization %(name)s is not waiting for a decision.",
+                        name=authorization.name,
+                    )
+                )
+
     def action_grant(self):
+        self._check_decidable()
         self.write({"state": "granted"})
 
     def action_refuse(self):
+        self._check_decidable()
         if any(not (authorization.refusal_reason or "").strip() for authorization in self):
             raise UserError(self.env._("Say why the authorization is refused."))
         self.write({"state": "refused"})

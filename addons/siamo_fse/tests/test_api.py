@@ -149,6 +149,9 @@ class TestAuthorizationApi(ApiKeys, FseHttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._provider_users_with_keys("pec")
+        cls.medical_officer = cls._ipm_user(
+            "pec_medecin", cls.ipm_a, "siamo_ipm.group_ipm_medical_officer"
+        )
 
     def _call(self, url, body=None, token=None):
         headers = {"Authorization": f"Bearer {token or self.clinic_token}"}
@@ -189,7 +192,7 @@ class TestAuthorizationApi(ApiKeys, FseHttpCase):
             "/siamo/api/v1/fse", self._sheet("PEC-1", lines=scan, authorization=number)
         )
         self.assertEqual(refused.json()["reasons"][0]["code"], "FSE-AUTH-EXPIRED")
-        authorization.action_grant()
+        authorization.with_user(self.medical_officer).action_grant()
         self.assertEqual(
             self._call(f"/siamo/api/v1/authorizations/{number}").json()["state"], "granted"
         )
@@ -222,14 +225,18 @@ class TestAuthorizationApi(ApiKeys, FseHttpCase):
         self.assertEqual(self.env["siamo.care.authorization"].search_count([]), before)
 
     def test_a_refusal_needs_a_reason(self):
-        authorization = self.env["siamo.care.authorization"].create(
-            {
-                "company_id": self.ipm_a.id,
-                "beneficiary_id": self.participant_a.id,
-                "provider_id": self.clinic.id,
-                "date_to": "2099-12-31",
-                "state": "requested",
-            }
+        authorization = (
+            self.env["siamo.care.authorization"]
+            .create(
+                {
+                    "company_id": self.ipm_a.id,
+                    "beneficiary_id": self.participant_a.id,
+                    "provider_id": self.clinic.id,
+                    "date_to": "2099-12-31",
+                    "state": "requested",
+                }
+            )
+            .with_user(self.medical_officer)
         )
         with self.assertRaises(UserError):
             authorization.action_refuse()

@@ -1,3 +1,5 @@
+import base64
+
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -61,6 +63,20 @@ class TestIcamoAccess(TransactionCase):
         menus = self.env["ir.ui.menu"]
         self.assertEqual(menus.with_user(self.analyst).search([("id", "=", menu.id)]), menu)
         self.assertFalse(menus.with_user(self.ipm_staff).search([("id", "=", menu.id)]))
+
+    def test_admin_imports_the_company_registry_and_the_analyst_does_not(self):
+        content = base64.b64encode(
+            "ninea;raison_sociale;effectif\n3067221 2G2;Société Registre;350\n".encode()
+        )
+        values = {"referential": "companies", "file": content, "filename": "entreprises.csv"}
+        imports = self.env["siamo.referential.import"]
+        for user in (self.analyst, self.ipm_staff):
+            with self.subTest(user=user.login), self.assertRaises(AccessError), self.cr.savepoint():
+                imports.with_user(user).create(values)
+        self.assertFalse(self.env["res.partner"].search([("siamo_ninea", "=", "30672212G2")]))
+        imports.with_user(self.admin).create(values).action_import()
+        company = self.env["res.partner"].search([("siamo_ninea", "=", "30672212G2")])
+        self.assertEqual((company.name, company.create_uid), ("Société Registre", self.admin))
 
 
 @tagged("post_install", "-at_install")

@@ -84,6 +84,9 @@ class SiamoMembership(models.Model):
             )
 
     def action_activate(self):
+        # rights suspended for arrears come back with the membership (its workers too)
+        for membership in self.filtered("suspended_for_arrears"):
+            membership._siamo_restore_rights(by_hand=True)
         self.write({"state": "active", "date_suspended": False})
 
     def action_suspend(self):
@@ -123,14 +126,18 @@ class SiamoMembership(models.Model):
             )
         )
 
-    def _siamo_restore_rights(self):
-        """The arrears are paid: rights come back."""
+    def _siamo_restore_rights(self, by_hand=False):
+        """The arrears are paid, or the manager restores the membership: rights come back."""
         self.ensure_one()
         self.write({"state": "active", "date_suspended": False, "suspended_for_arrears": False})
         self.participant_ids.filtered("suspended_since").write(
             {"suspended_since": False, "state": "covered"}
         )
-        self.message_post(body=self.env._("Arrears paid: rights restored."))
+        self.message_post(
+            body=self.env._("Rights restored by %(user)s.", user=self.env.user.name)
+            if by_hand
+            else self.env._("Arrears paid: rights restored.")
+        )
 
     def action_view_participants(self):
         self.ensure_one()

@@ -12,3 +12,4 @@ from . import test_portal_requests
 from . import test_portal_contributions
 from . import test_portal_tour
 from . import test_core_errors
+from . import test_demo_roles

@@ -1,5 +1,5 @@
-from odoo.exceptions import UserError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 
 class ContributionsData:
@@ -21,9 +21,37 @@ class ContributionsData:
         cls.env["siamo.ipm.rule"].create(
             {"company_id": cls.ipm.id, "date_from": "2020-01-01", "contribution_rate": 6}
         )
+        cls.other_ipm = cls.env["res.company"].create(
+            {"name": "IPM Voisine", "siamo_role": "ipm", "siamo_ipm_kind": "inter"}
+        )
+
+        def user(login, group, ipm=cls.ipm):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=f"siamo_ipm.{group}",
+                company_id=ipm.id,
+                company_ids=[ipm.id],
+            )
+
+        cls.accountant = user("cotis_comptable", "group_ipm_accountant")
+        cls.clerk = user("cotis_agent", "group_ipm_user")
+        cls.medical_officer = user("cotis_medecin", "group_ipm_medical_officer")
+        cls.manager = user("cotis_gestionnaire", "group_ipm_manager")
+        cls.other_manager = user("cotis_gestionnaire_voisin", "group_ipm_manager", cls.other_ipm)
         partner = cls.env["res.partner"]
-        cls.employer = partner.create({"name": "Employeur Cotisant", "is_company": True})
+        cls.employer = partner.create(
+            {"name": "Employeur Cotisant", "is_company": True, "email": "rh@cotisant.example.sn"}
+        )
         cls.other_employer = partner.create({"name": "Autre Employeur", "is_company": True})
+        cls.member_company_user = new_test_user(
+            cls.env,
+            login="cotis_rh",
+            groups="siamo_ipm.group_portal_member_company",
+            partner_id=partner.create({"name": "RH Cotisant", "parent_id": cls.employer.id}).id,
+            company_id=cls.ipm.id,
+            company_ids=[cls.ipm.id],
+        )
         membership = cls.env["siamo.membership"]
         cls.membership = membership.create(
             {"company_id": cls.ipm.id, "partner_id": cls.employer.id, "state": "active"}
@@ -80,7 +108,7 @@ class TestContributions(ContributionsCase):
         return self.period.line_ids.filtered(lambda line: line.participant_id == participant)
 
     def test_contribution_below_at_and_above_the_ceiling(self):
-        self.period.action_compute()
+        self.period.with_user(self.accountant).action_compute()
         self.assertEqual(self.period.state, "computed")
         self.assertEqual(
             self.period.line_ids.participant_id, self.below | self.at | self.above | self.elsewhere
@@ -101,13 +129,16 @@ class TestContributions(ContributionsCase):
         self.assertEqual(self.period.amount_employer + self.period.amount_worker, 45_000)
 
     def test_invoices_in_the_books_with_their_annexes(self):
-        self.period.action_compute()
-        self.period.action_invoice()
+        period = self.period.with_user(self.accountant)
+        period.action_compute()
+        period.action_invoice()
         self.assertEqual(self.period.state, "invoiced")
         moves = self.period.move_ids
         self.assertEqual(moves.partner_id, self.employer | self.other_employer)
         invoice = moves.filtered(lambda move: move.partner_id == self.employer)
         self.assertEqual((invoice.state, invoice.move_type), ("posted", "out_invoice"))
+        self.assertEqual((invoice.company_id, invoice.journal_id.company_id), (self.ipm, self.ipm))
+        self.assertEqual(invoice.invoice_user_id, self.accountant)
         self.assertEqual(invoice.amount_total, 36_000)
         self.assertEqual(invoice.currency_id.name, "XOF")
         receivable = invoice.line_ids.filtered(
@@ -131,9 +162,48 @@ class TestContributions(ContributionsCase):
         self.assertEqual(self.employer.with_company(self.ipm).credit, 36_000)
 
     def test_an_invoiced_period_is_not_computed_again(self):
-        self.period.action_compute()
-        self.period.action_invoice()
+        period = self.period.with_user(self.accountant)
+        period.action_compute()
+        period.action_invoice()
         with self.assertRaises(UserError):
-            self.period.action_compute()
+            period.action_compute()
         with self.assertRaises(UserError):
-            self.period.action_invoice()
+            period.action_invoice()
+
+    def test_the_manager_computes_and_invoices_too(self):
+        period = self.period.with_user(self.manager)
+        period.action_compute()
+        self.assertEqual((period.state, period.amount_total), ("computed", 45_000))
+        period.action_invoice()
+        self.assertEqual(period.state, "invoiced")
+        self.assertEqual(sorted(period.move_ids.mapped("amount_total")), [9_000, 36_000])
+        self.assertEqual(set(period.move_ids.mapped("state")), {"posted"})
+
+    def test_who_must_not_compute_nor_invoice_changes_nothing(self):
+        """The clerk and the medical officer read the period, another IPM's manager and the
+        member company do not even see it: none of them computes or invoices it."""
+        outsiders = (self.clerk, self.medical_officer, self.other_manager, self.member_company_user)
+        for user in outsiders:
+            with (
+                self.subTest(user=user.login),
+                self.assertRaises(AccessError),
+                self.cr.savepoint(),
+            ):
+                self.period.with_user(user).action_compute()
+        self.assertEqual(self.period.state, "draft")
+        self.assertFalse(self.period.line_ids)
+        self.period.with_user(self.accountant).action_compute()
+        for user in outsiders:
+            with (
+                self.subTest(user=user.login),
+                self.assertRaises(AccessError),
+                self.cr.savepoint(),
+            ):
+                self.period.with_user(user).action_invoice()
+        self.assertEqual(self.period.state, "computed")
+        self.assertFalse(self.period.move_ids)
+        self.assertFalse(
+            self.env["account.move"].search_count(
+                [("company_id", "=", self.ipm.id), ("move_type", "=", "out_invoice")]
+            )
+        )

@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .test_contributions import ContributionsCase
@@ -9,7 +10,10 @@ DUE = date(2026, 11, 15)
 
 @tagged("post_install", "-at_install")
 class TestContributionFollowup(ContributionsCase):
-    """Reminders on the IPM's schedule, stopped by payment; rights lost and restored."""
+    """Reminders on the IPM's schedule, stopped by payment; rights lost and restored.
+
+    The daily recovery runs as the user its cron is configured with; the manual suspension
+    and restoration are the manager's buttons."""
 
     @classmethod
     def setUpClass(cls):
@@ -23,10 +27,11 @@ class TestContributionFollowup(ContributionsCase):
             }
         )
         cls.below.first_contribution_month = "2020-01-01"
-        cls.period.action_compute()
-        cls.period.action_invoice()
+        cls.period.with_user(cls.accountant).action_compute()
+        cls.period.with_user(cls.accountant).action_invoice()
         cls.invoice = cls.period.move_ids.filtered(lambda move: move.partner_id == cls.employer)
-        cls.followup = cls.env["siamo.contribution.followup"]
+        cron = cls.env.ref("siamo_ipm.ir_cron_contribution_followup")
+        cls.followup = cls.env["siamo.contribution.followup"].with_user(cron.user_id)
 
     def _run(self, days_after_due):
         self.followup._cron_follow_up(today=DUE + timedelta(days=days_after_due))
@@ -65,8 +70,16 @@ class TestContributionFollowup(ContributionsCase):
         self._run(15)
         self.assertEqual(self.invoice.siamo_reminder_ids.mapped("days"), [15])
         self.assertEqual(self.invoice.siamo_reminder_ids.amount_due, 36_000)
-        self.assertIn(self.invoice.name, self.invoice.message_ids[0].subject or "")
-        self.assertTrue(self.invoice.activity_ids)
+        reminder = self.invoice.message_ids[0]
+        self.assertIn(self.invoice.name, reminder.subject or "")
+        self.assertIn(self.employer, reminder.partner_ids)
+        self.assertEqual(
+            reminder.notification_ids.filtered(lambda n: n.res_partner_id == self.employer).mapped(
+                "notification_type"
+            ),
+            ["email"],
+        )
+        self.assertEqual(self.invoice.activity_ids.user_id, self.accountant)
         self._run(16)
         self.assertEqual(len(self.invoice.siamo_reminder_ids), 1)
         self._pay(DUE + timedelta(days=20))
@@ -81,6 +94,14 @@ class TestContributionFollowup(ContributionsCase):
         self._run(60)
         notice = self.invoice.siamo_reminder_ids
         self.assertEqual((notice.days, notice.kind), (60, "formal_notice"))
+        self.assertEqual(notice.amount_due, 36_000)
+        template = self.env.ref("siamo_ipm.mail_template_contribution_formal_notice")
+        subject = template.with_context(lang=self.employer.lang)._render_field(
+            "subject", self.invoice.ids
+        )[self.invoice.id]
+        sent = self.invoice.message_ids.filtered(lambda message: message.subject == subject)
+        self.assertEqual(len(sent), 1, self.invoice.message_ids.mapped("subject"))
+        self.assertIn(self.employer, sent.partner_ids)
 
     def test_rights_suspended_after_grace_and_restored_by_payment(self):
         self._run(59)
@@ -113,6 +134,13 @@ class TestContributionFollowup(ContributionsCase):
         )
         self.assertEqual((surcharge.state, surcharge.amount_total), ("posted", 1_800))
         self.assertEqual(surcharge.partner_id, self.employer)
+        self.assertEqual(
+            (surcharge.company_id, surcharge.journal_id.company_id), (self.ipm, self.ipm)
+        )
+        self.assertEqual(
+            surcharge.invoice_line_ids.account_id, self.ipm.siamo_contribution_account_id
+        )
+        self.assertEqual(self.employer.with_company(self.ipm).credit, 37_800)
         self._pay(DUE + timedelta(days=61))
         self._run(62)
         self.assertEqual(
@@ -130,6 +158,38 @@ class TestContributionFollowup(ContributionsCase):
         )
 
     def test_a_membership_suspended_by_hand_is_not_restored_by_the_job(self):
-        self.membership.action_suspend()
+        self.membership.with_user(self.manager).action_suspend()
+        self.assertEqual(self.membership.state, "suspended")
+        self.assertTrue(self.membership.date_suspended)
+        self.assertFalse(self.membership.suspended_for_arrears)
         self._run(1)
         self.assertEqual(self.membership.state, "suspended")
+        self.membership.with_user(self.manager).action_activate()
+        self.assertEqual((self.membership.state, self.membership.date_suspended), ("active", False))
+
+    def test_the_manager_restores_by_hand_the_rights_lost_for_arrears(self):
+        self._run(60)
+        self.assertEqual(self.below.suspended_since, DUE + timedelta(days=60))
+        self._pay(DUE + timedelta(days=62))
+        self.membership.with_user(self.manager).action_activate()
+        self.assertEqual(self.membership.state, "active")
+        self.assertFalse(self.membership.suspended_for_arrears)
+        self.assertFalse(self.below.suspended_since)
+        self.assertEqual(self.below.state, "covered")
+        self.assertTrue(self.spouse._rights_on(DUE + timedelta(days=63)).eligible)
+        self.assertTrue(
+            self.membership.message_ids.filtered(lambda m: self.manager.name in str(m.body))
+        )
+        self._run(63)
+        self.assertEqual(self.membership.state, "active")
+
+    def test_the_member_company_and_another_ipm_neither_suspend_nor_restore(self):
+        for user in (self.member_company_user, self.other_manager):
+            for action in ("action_suspend", "action_activate"):
+                with (
+                    self.subTest(user=user.login, action=action),
+                    self.assertRaises(AccessError),
+                    self.cr.savepoint(),
+                ):
+                    getattr(self.membership.with_user(user), action)()
+        self.assertEqual((self.membership.state, self.membership.date_suspended), ("active", False))

@@ -94,3 +94,9 @@ class TestIpmAccess(SiamoIpmCase):
         configuration = self.env.ref("siamo_ipm.siamo_ipm_menu_configuration")
         self.assertFalse(menus.with_user(self.user_a).search([("id", "=", configuration.id)]))
         self.assertTrue(menus.with_user(self.manager_b).search([("id", "=", configuration.id)]))
+
+    def test_ipm_staff_and_managers_do_not_import_national_referentials(self):
+        values = {"referential": "medicines", "file": b"Y29kZQo=", "filename": "m.csv"}
+        for user in (self.user_a, self.manager_b):
+            with self.subTest(user=user.login), self.assertRaises(AccessError), self.cr.savepoint():
+                self.env["siamo.referential.import"].with_user(user).create(values)

@@ -16,6 +16,13 @@ class TestMemberRequest(SiamoIpmCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.requests = cls.env["siamo.member.request"]
+        cls.clerk = cls._ipm_user("agent_requests_a", cls.ipm_a)
+        hr_contact = cls.env["res.partner"].create(
+            {"name": "RH Demandes A", "parent_id": cls.employer_a.id}
+        )
+        cls.member_company_user = cls._portal_user(
+            "rh_requests_a", hr_contact, cls.ipm_a, "siamo_ipm.group_portal_member_company"
+        )
 
     def _ask_for_child(self):
         return self.requests._submit(
@@ -34,23 +41,23 @@ class TestMemberRequest(SiamoIpmCase):
         request = self._ask_for_child()
         self.assertEqual((request.state, request.employer_id), ("submitted", self.employer_a))
         self.assertFalse(self.participant_a.dependent_ids.filtered(lambda d: d.name == "Bébé Test"))
-        request.action_accept()
+        request.with_user(self.clerk).action_accept()
         child = request.beneficiary_id
         self.assertEqual((child.name, child.participant_id), ("Bébé Test", self.participant_a))
         self.assertEqual(child.membership_id, self.membership_a)
         self.assertTrue(child.member_number)
-        self.assertEqual((request.state, request.decided_by_id), ("accepted", self.env.user))
+        self.assertEqual((request.state, request.decided_by_id), ("accepted", self.clerk))
         self.assertIn("acte_de_naissance.pdf", child.message_ids.attachment_ids.mapped("name"))
         with self.assertRaises(UserError):
-            request.action_accept()
+            request.with_user(self.clerk).action_accept()
 
     def test_a_refusal_needs_a_reason_and_changes_nothing(self):
-        request = self._ask_for_child()
+        request = self._ask_for_child().with_user(self.clerk)
         with self.assertRaises(UserError):
             request.action_refuse()
         request.refusal_reason = "Acte de naissance illisible"
         request.action_refuse()
-        self.assertEqual(request.state, "refused")
+        self.assertEqual((request.state, request.decided_by_id), ("refused", self.clerk))
         self.assertFalse(request.beneficiary_id)
         self.assertIn("Acte de naissance illisible", request.message_ids[0].body)
         with self.assertRaises(UserError):
@@ -68,7 +75,7 @@ class TestMemberRequest(SiamoIpmCase):
             },
         )
         self.assertFalse(self.participant_a.left_on)
-        request.action_accept()
+        request.with_user(self.clerk).action_accept()
         self.assertEqual(self.participant_a.left_on, date(2026, 12, 31))
         self.assertEqual(self.spouse_a.left_on, date(2026, 12, 31))
         self.assertEqual(self.spouse_a.state, "left")
@@ -86,7 +93,7 @@ class TestMemberRequest(SiamoIpmCase):
                 "reason": "Divorce",
             },
         )
-        request.action_accept()
+        request.with_user(self.clerk).action_accept()
         self.assertFalse(self.spouse_a._rights_on(date(2026, 12, 2)).eligible)
         self.assertTrue(self.participant_a._rights_on(date(2026, 12, 2)).eligible)
         self.assertFalse(self.participant_a.left_on)
@@ -100,7 +107,7 @@ class TestMemberRequest(SiamoIpmCase):
         )
         self.assertEqual((request.salary_change_count, request.hire_count), (1, 0))
         self.assertEqual(self.participant_a.salary, 200_000)
-        request.action_accept()
+        request.with_user(self.clerk).action_accept()
         self.assertEqual(self.participant_a.salary, 260_000)
         bad, check = self.requests._submit_staff_list(
             self.membership_a, "personnel.csv", "\n".join([*lines, "MAT-X;;;;;;-1;"]).encode()
@@ -123,3 +130,40 @@ class TestMemberRequest(SiamoIpmCase):
         user_a = self._ipm_user("agent_a_requests", self.ipm_a)
         request.with_user(user_a).action_accept()
         self.assertEqual(request.state, "accepted")
+
+    def test_the_member_company_asks_but_does_not_decide(self):
+        """From its portal the company submits; accepting or refusing stays with the IPM."""
+        request = self._ask_for_child()
+        self.assertEqual(self.requests.with_user(self.member_company_user).search([]), request)
+        request.refusal_reason = "Essai"
+        for action in ("action_accept", "action_refuse"):
+            with (
+                self.subTest(action=action),
+                self.assertRaises(AccessError),
+                self.cr.savepoint(),
+            ):
+                getattr(request.with_user(self.member_company_user), action)()
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            request.with_user(self.member_company_user).write({"state": "accepted"})
+        self.assertEqual(
+            (request.state, request.decided_by_id), ("submitted", self.env["res.users"])
+        )
+        self.assertFalse(self.participant_a.dependent_ids.filtered(lambda d: d.name == "Bébé Test"))
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.requests.with_user(self.member_company_user).create(
+                {"membership_id": self.membership_a.id, "kind": "add", "name_to_add": "Intrus"}
+            )
+
+    def test_another_ipm_neither_accepts_nor_refuses(self):
+        request = self._ask_for_child()
+        request.refusal_reason = "Essai"
+        manager_b = self._ipm_user("manager_b_requests", self.ipm_b, "siamo_ipm.group_ipm_manager")
+        for action in ("action_accept", "action_refuse"):
+            with (
+                self.subTest(action=action),
+                self.assertRaises(AccessError),
+                self.cr.savepoint(),
+            ):
+                getattr(request.with_user(manager_b), action)()
+        self.assertEqual(request.state, "submitted")
+        self.assertFalse(request.beneficiary_id)

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import format_date
 
@@ -109,7 +109,14 @@ class TestRights(SiamoIpmCase):
         membership = self._create_membership(
             self.ipm_b, self.env["res.partner"].create({"name": "Nouvelle", "is_company": True})
         )
-        membership.state = "application"
+        membership.write({"state": "application", "date_effective": False})
+        outsider = self._ipm_user("lifecycle_manager_a", self.ipm_a, "siamo_ipm.group_ipm_manager")
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            membership.with_user(outsider).action_accept()
+        self.assertEqual((membership.state, membership.date_effective), ("application", False))
+        membership = membership.with_user(
+            self._ipm_user("lifecycle_manager_b", self.ipm_b, "siamo_ipm.group_ipm_manager")
+        )
         membership.action_accept()
         self.assertEqual(membership.state, "accepted")
         self.assertTrue(membership.date_effective)

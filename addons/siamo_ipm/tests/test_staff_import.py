@@ -1,7 +1,7 @@
 import base64
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import SiamoIpmCase
@@ -16,15 +16,21 @@ class TestStaffImport(SiamoIpmCase):
         super().setUpClass()
         cls.participant_a.write({"payroll_number": "MAT-A1", "salary": 200_000})
         cls.participant_a2.write({"payroll_number": "MAT-A2", "salary": 150_000})
+        cls.clerk = cls._ipm_user("agent_staff_a", cls.ipm_a)
+        cls.manager = cls._ipm_user("manager_staff_a", cls.ipm_a, "siamo_ipm.group_ipm_manager")
 
-    def _wizard(self, *lines):
+    def _wizard(self, *lines, user=None):
         content = "\n".join([HEADER, *lines]).encode()
-        return self.env["siamo.staff.import"].create(
-            {
-                "membership_id": self.membership_a.id,
-                "file": base64.b64encode(content),
-                "filename": "personnel.csv",
-            }
+        return (
+            self.env["siamo.staff.import"]
+            .with_user(user or self.clerk)
+            .create(
+                {
+                    "membership_id": self.membership_a.id,
+                    "file": base64.b64encode(content),
+                    "filename": "personnel.csv",
+                }
+            )
         )
 
     def test_changes_shown_then_applied(self):
@@ -71,3 +77,32 @@ class TestStaffImport(SiamoIpmCase):
         self.assertEqual(
             (wizard.hire_count, wizard.departure_count, wizard.salary_change_count), (0, 0, 0)
         )
+
+    def test_the_manager_imports_too(self):
+        wizard = self._wizard("MAT-A1;Moussa Test;;;M;;230000;", user=self.manager)
+        wizard.action_apply()
+        self.assertEqual(wizard.state, "done")
+        self.assertEqual(self.participant_a.salary, 230_000)
+        self.assertEqual(self.participant_a2.state, "left")
+
+    def test_neither_the_member_company_nor_another_ipm_imports(self):
+        """The company sends its list through a request (portal); another IPM's staff never
+        reaches IPM A's register."""
+        hr_contact = self.env["res.partner"].create(
+            {"name": "RH Import A", "parent_id": self.employer_a.id}
+        )
+        member_company = self._portal_user(
+            "rh_staff_a", hr_contact, self.ipm_a, "siamo_ipm.group_portal_member_company"
+        )
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self._wizard("MAT-A1;Moussa Test;;;M;;999000;", user=member_company)
+        manager_b = self._ipm_user("manager_staff_b", self.ipm_b, "siamo_ipm.group_ipm_manager")
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self._wizard(
+                "MAT-A1;Moussa Test;;;M;;999000;",
+                "MAT-NEW;Intrus;;;M;;100000;",
+                user=manager_b,
+            ).action_apply()
+        self.assertEqual(self.participant_a.salary, 200_000)
+        self.assertFalse(self.participant_a2.left_on)
+        self.assertFalse(self.env["siamo.beneficiary"].search([("payroll_number", "=", "MAT-NEW")]))

@@ -2,7 +2,7 @@ import base64
 import csv
 import io
 
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, new_test_user
 
 
 class SiamoReferentialCase(TransactionCase):
@@ -11,6 +11,12 @@ class SiamoReferentialCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the national referentials are imported by their manager (ICAMO's administrator)
+        cls.referential_manager = new_test_user(
+            cls.env,
+            login="referential_importer",
+            groups="siamo_referentiel.group_referential_manager",
+        )
         cls.schedule = cls.env["siamo.tariff.schedule"].create({"name": "Test", "code": "TST"})
         cls.letter_c = cls.env["siamo.key.letter"].create({"code": "CT", "name": "Consultation"})
         cls.values = cls.env["siamo.key.letter.value"].create(
@@ -59,6 +65,10 @@ class SiamoReferentialCase(TransactionCase):
         return base64.b64encode(buffer.getvalue().encode())
 
     def _wizard(self, referential, content, filename="fichier.csv", mode="all"):
-        return self.env["siamo.referential.import"].create(
-            {"referential": referential, "file": content, "filename": filename, "mode": mode}
+        return (
+            self.env["siamo.referential.import"]
+            .with_user(self.referential_manager)
+            .create(
+                {"referential": referential, "file": content, "filename": filename, "mode": mode}
+            )
         )

@@ -1,5 +1,5 @@
-from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from siamo_core.package import COMPULSORY_BENEFITS, OPTIONAL_BENEFITS
 from siamo_core.referentials import ACT_CLASSES, PROVIDER_KINDS
@@ -12,6 +12,19 @@ class TestCarePackage(TransactionCase):
         super().setUpClass()
         cls.ipm = cls.env["res.company"].create({"name": "IPM Panier", "siamo_role": "ipm"})
         cls.compulsory = cls.env["siamo.amo.benefit"].search([("compulsory", "=", True)])
+        other_ipm = cls.env["res.company"].create({"name": "IPM Voisine", "siamo_role": "ipm"})
+
+        def user(login, groups, ipm=cls.ipm):
+            return new_test_user(
+                cls.env, login=login, groups=groups, company_id=ipm.id, company_ids=[ipm.id]
+            )
+
+        # the IPM's manager holds the agreements and care package group
+        cls.package_manager = user("package_manager", "siamo_referentiel.group_agreement_manager")
+        cls.staff = user("package_staff", "base.group_user")
+        cls.other_manager = user(
+            "package_manager_b", "siamo_referentiel.group_agreement_manager", other_ipm
+        )
 
     def _package(self, benefits):
         return self.env["siamo.care.package"].create(
@@ -45,12 +58,12 @@ class TestCarePackage(TransactionCase):
         package = self._package(self.compulsory - optics)
         self.assertEqual(package.missing_benefit_ids, optics)
         with self.assertRaisesRegex(UserError, "compulsory AMO benefits: Optics."):
-            package.action_validate()
+            package.with_user(self.package_manager).action_validate()
         self.assertEqual(package.state, "draft")
 
     def test_complete_package_is_validated_and_covers_by_class(self):
         package = self._package(self.compulsory)
-        package.action_validate()
+        package.with_user(self.package_manager).action_validate()
         self.assertEqual(package.state, "validated")
         act = self.env["siamo.act"].create(
             {
@@ -78,3 +91,17 @@ class TestCarePackage(TransactionCase):
         )
         self.assertEqual(medicine.act_class_id.code, "medicine")
         self.assertFalse(package._coverage(medicine).covered)
+
+    def test_only_the_ipms_package_manager_validates_and_resets(self):
+        package = self._package(self.compulsory)
+        for user in (self.staff, self.other_manager):
+            with self.subTest(user=user.login), self.assertRaises(AccessError), self.cr.savepoint():
+                package.with_user(user).action_validate()
+        self.assertEqual(package.state, "draft")
+        package.with_user(self.package_manager).action_validate()
+        for user in (self.staff, self.other_manager):
+            with self.subTest(user=user.login), self.assertRaises(AccessError), self.cr.savepoint():
+                package.with_user(user).action_reset_to_draft()
+        self.assertEqual(package.state, "validated")
+        package.with_user(self.package_manager).action_reset_to_draft()
+        self.assertEqual(package.state, "draft")

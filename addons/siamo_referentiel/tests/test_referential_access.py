@@ -121,3 +121,17 @@ class TestIpmRulesAccess(TransactionCase):
             self.env["siamo.referential.import"].with_user(self.manager_a).create(
                 {"referential": "acts"}
             )
+
+    def test_agreement_activated_and_terminated_by_its_ipms_manager_only(self):
+        self.agreement_a.state = "draft"
+        for action in ("action_activate", "action_terminate"):
+            with self.subTest(action=action), self.assertRaises(AccessError), self.cr.savepoint():
+                getattr(self.agreement_a.with_user(self.staff_a), action)()
+            with self.subTest(action=action), self.assertRaises(AccessError), self.cr.savepoint():
+                getattr(self.agreement_b.with_user(self.manager_a), action)()
+        self.assertEqual(self.agreement_a.state, "draft")
+        self.assertEqual(self.agreement_b.state, "draft")
+        self.agreement_a.with_user(self.manager_a).action_activate()
+        self.assertEqual(self.agreement_a.state, "active")
+        self.agreement_a.with_user(self.manager_a).action_terminate()
+        self.assertEqual(self.agreement_a.state, "terminated")

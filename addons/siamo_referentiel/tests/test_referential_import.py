@@ -6,8 +6,8 @@ import openpyxl
 import xlwt
 
 from odoo.addons.siamo_referentiel.wizards import siamo_referential_import as wizard_module
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import SiamoReferentialCase
@@ -15,6 +15,11 @@ from .common import SiamoReferentialCase
 
 @tagged("post_install", "-at_install")
 class TestReferentialImport(SiamoReferentialCase):
+    def _cron_run_imports(self):
+        """What the import cron runs, as the user it is configured with."""
+        cron = self.env.ref("siamo_referentiel.ir_cron_referential_import")
+        self.env["siamo.referential.import"].with_user(cron.user_id)._cron_run_imports()
+
     def _errors(self, wizard):
         """The error report as {(row, column): reason}, read back from the .xlsx."""
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.error_report)))
@@ -96,6 +101,7 @@ class TestReferentialImport(SiamoReferentialCase):
         company = self.env["res.partner"].search([("siamo_ninea", "=", "30672212G2")])
         self.assertTrue(company.is_company)
         self.assertTrue(company.siamo_must_have_own_ipm)
+        self.assertEqual(company.create_uid, self.referential_manager)
 
     def test_acts_unknown_key_letter(self):
         content = self._csv(
@@ -215,10 +221,11 @@ class TestReferentialImport(SiamoReferentialCase):
                 lambda w, done, total: seen.append(int(100 * done / total)),
             ),
         ):
-            self.env["siamo.referential.import"]._cron_run_imports()
+            self._cron_run_imports()
         self.assertEqual(seen, [66, 100])
         self.assertEqual((wizard.state, wizard.progress), ("done", 100))
         imported = self.env["siamo.medicine"].search([("code", "like", "IMB-")])
+        self.assertEqual(imported.create_uid, self.referential_manager)
         self.assertEqual(sorted(imported.mapped("public_price")), [100, 200, 300])
 
     def test_progress_is_written_beside_the_import(self):
@@ -242,7 +249,32 @@ class TestReferentialImport(SiamoReferentialCase):
         self.assertEqual(wizard.state, "running")
         boom = UserError("disque plein")
         with patch.object(type(wizard), "_report_progress", side_effect=boom, autospec=True):
-            self.env["siamo.referential.import"]._cron_run_imports()
+            self._cron_run_imports()
         self.assertEqual(wizard.state, "preview")
         self.assertIn("disque plein", wizard.report_html)
         self.assertFalse(self.env["siamo.medicine"].search([("code", "=", "IMF-1")]))
+
+    def test_who_does_not_maintain_the_referentials_imports_nothing(self):
+        """IPM staff, an IPM's agreement manager and a portal user read the referentials but
+        import none: nothing is written."""
+        content = self._csv(["code", "nom_commercial", "prix_public"], ["IMN-1", "Non", "100"])
+        wizard = self._wizard("medicines", content)
+        for login, groups in (
+            ("ref_ipm_staff", "base.group_user"),
+            ("ref_agreements", "siamo_referentiel.group_agreement_manager"),
+            ("ref_portal_user", "base.group_portal"),
+        ):
+            user = new_test_user(self.env, login=login, groups=groups)
+            with self.subTest(login=login):
+                with self.assertRaises(AccessError), self.cr.savepoint():
+                    self.env["siamo.referential.import"].with_user(user).create(
+                        {"referential": "medicines", "file": content, "filename": "f.csv"}
+                    )
+                with self.assertRaises(AccessError), self.cr.savepoint():
+                    wizard.with_user(user).action_import()
+        self.assertEqual(wizard.state, "upload")
+        self.assertFalse(self.env["siamo.medicine"].search([("code", "=", "IMN-1")]))
+        wizard.action_import()
+        self.assertEqual(
+            self.env["siamo.medicine"].search([("code", "=", "IMN-1")]).public_price, 100
+        )
