@@ -11,3 +11,5 @@ from . import test_member_request
 from . import test_portal_requests
 from . import test_portal_contributions
 from . import test_portal_tour
+from . import test_portal_amounts
+from . import test_invoice_pdf
