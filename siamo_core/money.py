@@ -5,6 +5,7 @@ Rates are :class:`~decimal.Decimal` (or strings / ints turned into one) so that
 no binary float ever decides a franc; rounding is half up, as accountants do.
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .exceptions import InvalidAmount
@@ -90,3 +91,87 @@ def format_fcfa(amount, space=_NARROW_NBSP):
     digits = f"{abs(value):,}".replace(",", space)
     sign = "-" if value < 0 else ""
     return f"{sign}{digits}{space}FCFA"
+
+
+# ---------------------------------------------------------------------------- typed amounts
+
+# The largest PostgreSQL ``integer``: Odoo stores FCFA amounts in Integer fields.
+MAX_TYPED_FCFA = 2_147_483_647
+_SPACES = " \u00a0\u202f"  # space, no-break space, narrow no-break space
+_PLAIN = re.compile(r"[0-9]+")
+_SPACE_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:[ \u00a0\u202f][0-9]{3})+")
+_DOT_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+_DIGITS_AND_SEPARATORS = re.compile(r"[0-9 \u00a0\u202f.]+")
+
+
+def parse_fcfa(text, maximum=MAX_TYPED_FCFA):
+    """Return the whole number of FCFA a person typed, or raise :class:`InvalidAmount`.
+
+    The one reader of every amount a person types (portal forms, text cells of a file).
+    Accepted: plain digits (``250000``), digits grouped by three with a space, a no-break
+    space or a narrow no-break space (``250 000``), or with a dot (``250.000``, as French
+    keyboards and spreadsheets write thousands). Refused, never guessed: a comma or a dot
+    that could be decimals (``250,5``, ``250.5``, ``1.2345``), groups that are not of three
+    (``2 50 000``), mixed separators, a sign, an empty text, anything but digits, and more
+    than ``maximum`` francs. An ``int`` (not a bool) is taken as it is, under the same limits.
+    """
+    if isinstance(text, int) and not isinstance(text, bool):
+        return _within_limits(text, str(text), maximum)
+    if not isinstance(text, str):
+        raise InvalidAmount("AMOUNT_NOT_TEXT", "%(value)r is not a typed amount.", value=text)
+    value = text.strip()
+    if not value:
+        raise InvalidAmount("AMOUNT_EMPTY", "No amount was given.")
+    if value[0] == "-" and _DIGITS_AND_SEPARATORS.fullmatch(value[1:].strip()):
+        raise InvalidAmount(
+            "AMOUNT_NEGATIVE", "“%(value)s” is negative: an amount is 0 or more.", value=value
+        )
+    if "," in value:
+        raise InvalidAmount(
+            "AMOUNT_HAS_COMMA",
+            "“%(value)s” has a comma: an amount in FCFA is a whole number of francs, "
+            "written 250000, 250 000 or 250.000.",
+            value=value,
+        )
+    if not _DIGITS_AND_SEPARATORS.fullmatch(value):
+        raise InvalidAmount("AMOUNT_NOT_A_NUMBER", "“%(value)s” is not a number.", value=value)
+    if _PLAIN.fullmatch(value):
+        return _within_limits(int(value), value, maximum)
+    has_dot = "." in value
+    if has_dot and any(space in value for space in _SPACES):
+        raise InvalidAmount(
+            "AMOUNT_MIXED_SEPARATORS",
+            "“%(value)s” mixes dots and spaces: group the digits by three with one of them, "
+            "such as 250 000 or 250.000.",
+            value=value,
+        )
+    if has_dot and not _DOT_GROUPED.fullmatch(value):
+        raise InvalidAmount(
+            "AMOUNT_AMBIGUOUS_DOT",
+            "“%(value)s”: a dot may only separate groups of three digits, such as 250.000; "
+            "an amount in FCFA has no decimals.",
+            value=value,
+        )
+    if not has_dot and not _SPACE_GROUPED.fullmatch(value):
+        raise InvalidAmount(
+            "AMOUNT_BAD_GROUPING",
+            "“%(value)s”: the digits of an amount are grouped by three, such as 1 250 000.",
+            value=value,
+        )
+    digits = "".join(character for character in value if character.isdigit())
+    return _within_limits(int(digits), value, maximum)
+
+
+def _within_limits(amount, value, maximum):
+    if amount < 0:
+        raise InvalidAmount(
+            "AMOUNT_NEGATIVE", "“%(value)s” is negative: an amount is 0 or more.", value=value
+        )
+    if maximum is not None and amount > maximum:
+        raise InvalidAmount(
+            "AMOUNT_TOO_LARGE",
+            "“%(value)s” is more than %(maximum)s FCFA.",
+            value=value,
+            maximum=format_fcfa(maximum, space=" ").removesuffix(" FCFA"),
+        )
+    return amount

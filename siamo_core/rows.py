@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from .exceptions import InvalidAmount, Message, SiamoError
 from .identifiers import parse_nin, parse_ninea, parse_rccm
-from .money import to_decimal
+from .money import parse_fcfa, to_decimal
 
 TRUE_WORDS = {"1", "oui", "o", "vrai", "true", "yes", "x"}
 FALSE_WORDS = {"0", "non", "n", "faux", "false", "no"}
@@ -93,10 +93,19 @@ def _integer(value, column, references):
 
 
 def _amount(value, column, references):
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    try:
-        number = to_decimal(value if not isinstance(value, str) else value.replace(",", "."))
+    if isinstance(value, str):  # typed by a person: read strictly (250.000 is 250 000)
+        try:
+            return parse_fcfa(value)
+        except InvalidAmount as error:
+            if error.code == "AMOUNT_NEGATIVE":
+                raise _CellError(f"Le montant {value} est négatif.") from error
+            if error.code in ("AMOUNT_HAS_COMMA", "AMOUNT_AMBIGUOUS_DOT"):
+                raise _CellError(
+                    f"Le montant {value} doit être un nombre entier de FCFA."
+                ) from error
+            raise _CellError(f"« {value} » n'est pas un montant.") from error
+    try:  # a number cell stays a number
+        number = to_decimal(value)
     except InvalidAmount as error:
         raise _CellError(
             "ROW_NOT_AN_AMOUNT", "“%(value)s” is not an amount.", value=value

@@ -1,6 +1,6 @@
 import io
 
-import PyPDF2
+import pypdf
 
 from siamo_core.annex import annex_pdf, annex_rows, annex_xlsx
 from siamo_core.spreadsheet import read_table
@@ -42,7 +42,7 @@ def test_xlsx_reads_back():
 
 def test_pdf_lists_every_participant_and_the_total():
     pdf = annex_pdf("Cotisations novembre 2026", "Sahel Logistique SA", LINES)
-    text = PyPDF2.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Moussa Diop" in text and "Fatou Sarr" in text
     assert "21 000 FCFA" in text.replace("\u00a0", " ")
     assert "\u25a0" not in text  # no character the font lacks
@@ -53,7 +53,7 @@ def test_a_long_staff_list_runs_over_pages_with_the_header_on_each():
         {**LINES[1], "member_number": f"M{index}", "name": f"Salarié {index}"}
         for index in range(120)
     ]
-    reader = PyPDF2.PdfReader(io.BytesIO(annex_pdf("Cotisations", "Grande entreprise", many)))
+    reader = pypdf.PdfReader(io.BytesIO(annex_pdf("Cotisations", "Grande entreprise", many)))
     pages = [page.extract_text() for page in reader.pages]
     assert len(pages) >= 3
     assert all("Part employeur" in page for page in pages)

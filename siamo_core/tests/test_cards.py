@@ -1,7 +1,7 @@
 import io
 from datetime import date
 
-import PyPDF2
+import pypdf
 from PIL import Image
 
 from siamo_core.cards import Card, ascii_text, card_payload, card_valid_until, render_cards
@@ -18,7 +18,7 @@ CARD = Card(
 
 
 def _pages(pdf_bytes):
-    reader = PyPDF2.PdfReader(io.BytesIO(pdf_bytes))
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
     return [page.extract_text() for page in reader.pages]
 
 
@@ -45,7 +45,7 @@ def test_single_card_on_its_own_page():
 def test_batch_of_eleven_cards_fills_two_a4_sheets():
     cards = [Card(**{**CARD.__dict__, "member_number": f"M{index:07d}"}) for index in range(11)]
     pdf = render_cards(cards)
-    reader = PyPDF2.PdfReader(io.BytesIO(pdf))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 2
     assert round(float(reader.pages[0].mediabox.width)) == 595
     assert "M0000009" in reader.pages[0].extract_text()

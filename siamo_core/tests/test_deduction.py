@@ -1,7 +1,7 @@
 import io
 from datetime import date
 
-import PyPDF2
+import pypdf
 
 from siamo_core.deduction import AdvancedCopayment, deduction_pdf, deduction_rows, deduction_xlsx
 from siamo_core.spreadsheet import read_table
@@ -31,7 +31,7 @@ def test_the_spreadsheet_reads_back_to_the_franc():
 
 def test_the_pdf_names_each_worker_and_the_amount_to_withhold():
     pdf = deduction_pdf("Retenues octobre 2026", "Sahel Logistique SA", COPAYMENTS)
-    text = PyPDF2.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().replace("\u00a0", " ")
+    text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().replace("\u00a0", " ")
     assert "Awa Ndiaye" in text and "Moussa Diop" in text and "Ibou Fall" not in text
     assert "05/10/2026" in text
     assert "3 251 FCFA" in text and "4 251 FCFA" in text

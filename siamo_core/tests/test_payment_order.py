@@ -1,6 +1,6 @@
 import io
 
-import PyPDF2
+import pypdf
 
 from siamo_core.payment_order import PaymentLine, order_pdf, order_rows
 
@@ -22,6 +22,6 @@ def test_one_row_per_payee_with_his_bills_and_the_total():
 
 def test_the_order_prints_each_payee_and_the_total():
     pdf = order_pdf("Ordre de paiement OP-1", "IPM Test – CBAO", LINES)
-    text = PyPDF2.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().replace("\u00a0", " ")
+    text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().replace("\u00a0", " ")
     assert "Clinique Sud" in text and "FACT/1, FACT/2" in text
     assert "204 001 FCFA" in text

@@ -4,11 +4,14 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.siamo_ipm.controllers.helpers import pdf_response, readable_count
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
+from odoo.tools import SQL
 
 from siamo_core.exceptions import InvalidAmount
-from siamo_core.money import fcfa
+from siamo_core.money import parse_fcfa
 
 SUBMISSIONS_PER_PAGE = 50
+SHOWN_ROWS = 200  # the newest shown; totals count every record
+SETTLED_SHEETS = [("state", "=", "settled")]
 
 
 class SiamoFsePortal(CustomerPortal):
@@ -24,7 +27,7 @@ class SiamoFsePortal(CustomerPortal):
             )
         if "siamo_copayment_count" in counters:
             values["siamo_copayment_count"] = (
-                readable_count("siamo.fse")
+                readable_count("siamo.fse", SETTLED_SHEETS)
                 if request.env.user.has_group("siamo_ipm.group_portal_participant")
                 else 0
             )
@@ -87,14 +90,36 @@ class SiamoFsePortal(CustomerPortal):
         batches = request.env["siamo.settlement.batch"]
         if not batches.has_access("read") or not self._siamo_is_provider():
             return request.redirect("/my")
-        settled = batches.search([], order="date_to desc, id desc", limit=200).sudo()
+        settled = batches.search([], order="date_to desc, id desc", limit=SHOWN_ROWS).sudo()
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="siamo_settlements",
             batches=settled,
-            owed=int(sum(settled.move_id.mapped("amount_residual"))),
+            owed=self._siamo_owed(batches._search([])),
         )
         return request.render("siamo_fse.portal_my_settlements", values)
+
+    @staticmethod
+    def _siamo_owed(readable_batches):
+        """What the bills of every batch the provider may read still owe it, summed by the
+        database (``readable_batches``: the query of those batches, with his rules)."""
+        [(owed,)] = (
+            request.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    (
+                        "id",
+                        "in",
+                        readable_batches.subselect(
+                            SQL.identifier(readable_batches.table, "move_id")
+                        ),
+                    )
+                ],
+                aggregates=["amount_residual:sum"],
+            )
+        )
+        return int(owed or 0)
 
     @http.route("/my/settlements/<int:batch_id>", type="http", auth="user", website=True)
     def portal_my_settlement(self, batch_id, **kwargs):
@@ -113,17 +138,16 @@ class SiamoFsePortal(CustomerPortal):
         """A participant's care and what it left him to pay, for him and his family."""
         if not request.env.user.has_group("siamo_ipm.group_portal_participant"):
             return request.redirect("/my")
-        sheets = request.env["siamo.fse"].search(
-            [("state", "=", "settled")],
-            order="care_date desc, id desc",
-            limit=200,
-        )
+        sheets = request.env["siamo.fse"]
+        shown = sheets.search(SETTLED_SHEETS, order="care_date desc, id desc", limit=SHOWN_ROWS)
+        # summed by the database over every settled sheet the participant may read
+        [(total,)] = sheets._read_group(SETTLED_SHEETS, aggregates=["copayment:sum"])
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="siamo_copayments",
             # found with the participant's rights; their provider is another company's partner
-            sheets=sheets.sudo(),
-            total=sum(sheets.mapped("copayment")),
+            sheets=shown.sudo(),
+            total=int(total or 0),
         )
         return request.render("siamo_fse.portal_my_copayments", values)
 
@@ -179,7 +203,7 @@ class SiamoFsePortal(CustomerPortal):
         """The form's fields as the API's request."""
         person = (post.get("beneficiary") or "").strip()
         try:
-            amount = fcfa(post.get("amount") or "")
+            amount = parse_fcfa(post.get("amount") or "")
         except InvalidAmount:
             amount = None
         return {

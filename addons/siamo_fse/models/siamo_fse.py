@@ -1,9 +1,11 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from siamo_core.fse.fhir import IPM, MEMBER_NUMBER, PROVIDER, settlement_claim_response
 from siamo_core.medical_control import reduce_shares
 from siamo_core.settlement import REASONS
+
+from .reason_labels import reason_labels
 
 
 class SiamoFse(models.Model):
@@ -87,6 +89,9 @@ class SiamoFse(models.Model):
     control_reasons = fields.Char(
         readonly=True, copy=False, help="Why the medical officer reviews this sheet."
     )
+    control_reason_labels = fields.Char(
+        string="Reviewed Because", compute="_compute_control_reason_labels"
+    )
     control_state = fields.Selection(
         [
             ("none", "Not Sampled"),
@@ -127,6 +132,12 @@ class SiamoFse(models.Model):
             "A claimed amount cannot be negative.",
         ),
     ]
+
+    @api.depends("control_reasons")
+    @api.depends_context("lang")
+    def _compute_control_reason_labels(self):
+        for sheet in self:
+            sheet.control_reason_labels = reason_labels(self.env, sheet.control_reasons)
 
     def _settled(self):
         """Whether the sheet's settlement is final (its batch validated)."""

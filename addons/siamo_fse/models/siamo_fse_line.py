@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .reason_labels import reason_labels
 
 
 class SiamoFseLine(models.Model):
@@ -26,6 +28,7 @@ class SiamoFseLine(models.Model):
         compute="_compute_settlement",
     )
     reason_codes = fields.Char(compute="_compute_settlement")
+    reason_labels = fields.Char(string="Reasons", compute="_compute_reason_labels")
     allowed = fields.Integer(string="Allowed (FCFA)", compute="_compute_settlement")
     ipm_share = fields.Integer(string="IPM Share (FCFA)", compute="_compute_settlement")
     copayment = fields.Integer(string="Co-payment (FCFA)", compute="_compute_settlement")
@@ -38,3 +41,9 @@ class SiamoFseLine(models.Model):
             line.allowed = result.allowed
             line.ipm_share = result.ipm_share
             line.copayment = result.copayment
+
+    @api.depends("settlement_line_ids.reason_codes")
+    @api.depends_context("lang")
+    def _compute_reason_labels(self):
+        for line in self:
+            line.reason_labels = reason_labels(self.env, line.settlement_line_ids[-1:].reason_codes)

@@ -1,6 +1,8 @@
 import json
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .reason_labels import reason_labels
 
 
 class SiamoFseSubmission(models.Model):
@@ -27,6 +29,7 @@ class SiamoFseSubmission(models.Model):
         [("received", "Received"), ("rejected", "Rejected")], required=True, readonly=True
     )
     reason_codes = fields.Char(readonly=True, index=True)
+    reason_labels = fields.Char(string="Reasons", compute="_compute_reason_labels")
     answer = fields.Text(readonly=True)
     fse_id = fields.Many2one("siamo.fse", string="Care Sheet", readonly=True, index=True)
 
@@ -37,6 +40,12 @@ class SiamoFseSubmission(models.Model):
             "A provider uses each sheet id once.",
         ),
     ]
+
+    @api.depends("reason_codes")
+    @api.depends_context("lang")
+    def _compute_reason_labels(self):
+        for submission in self:
+            submission.reason_labels = reason_labels(self.env, submission.reason_codes)
 
     def _answer(self):
         self.ensure_one()

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .reason_labels import reason_labels
 
 
 class SiamoSettlementLine(models.Model):
@@ -26,6 +28,7 @@ class SiamoSettlementLine(models.Model):
         required=True,
     )
     reason_codes = fields.Char()
+    reason_labels = fields.Char(string="Reasons", compute="_compute_reason_labels")
     allowed = fields.Integer(string="Allowed (FCFA)")
     ipm_share = fields.Integer(string="IPM Share (FCFA)")
     copayment = fields.Integer(string="Co-payment (FCFA)")
@@ -37,3 +40,9 @@ class SiamoSettlementLine(models.Model):
             "A care sheet line has one settlement result.",
         ),
     ]
+
+    @api.depends("reason_codes")
+    @api.depends_context("lang")
+    def _compute_reason_labels(self):
+        for line in self:
+            line.reason_labels = reason_labels(self.env, line.reason_codes)

@@ -16,7 +16,8 @@ def pdf_response(pdf, filename):
     )
 
 
-def readable_count(model_name):
-    """How many records of ``model_name`` the portal user may read: 0 when he may read none."""
+def readable_count(model_name, domain=None):
+    """How many records of ``model_name`` (within ``domain``) the portal user may read: 0 when
+    he may read none."""
     records = request.env[model_name]
-    return records.search_count([]) if records.has_access("read") else 0
+    return records.search_count(domain or []) if records.has_access("read") else 0

@@ -6,7 +6,7 @@ from odoo.http import request
 
 from siamo_core.exceptions import InvalidAmount, SiamoError
 from siamo_core.identifiers import parse_nin
-from siamo_core.money import fcfa
+from siamo_core.money import parse_fcfa
 
 from .helpers import readable_count
 
@@ -186,12 +186,9 @@ class SiamoRequestPortal(CustomerPortal):
         if not text:
             return 0, None
         try:
-            salary = fcfa(text)
+            return parse_fcfa(text), None
         except InvalidAmount:
-            salary = -1
-        if salary < 0:
             return 0, request.env._("The salary is a whole number of FCFA, such as 250000.")
-        return salary, None
 
     @staticmethod
     def _siamo_documents():

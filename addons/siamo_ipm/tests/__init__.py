@@ -13,3 +13,5 @@ from . import test_portal_contributions
 from . import test_portal_tour
 from . import test_core_errors
 from . import test_demo_roles
+from . import test_portal_amounts
+from . import test_invoice_pdf

@@ -1,6 +1,6 @@
 import io
 
-import PyPDF2
+import pypdf
 
 from odoo.tests import tagged
 
@@ -30,7 +30,7 @@ class TestMemberCard(SiamoIpmHttpCase):
         return self.url_open(f"/siamo/ipm/cards?ids={','.join(map(str, beneficiaries.ids))}")
 
     def _text(self, response):
-        reader = PyPDF2.PdfReader(io.BytesIO(response.content))
+        reader = pypdf.PdfReader(io.BytesIO(response.content))
         return len(reader.pages), "".join(page.extract_text() for page in reader.pages)
 
     def test_staff_prints_the_cards_of_a_family(self):
