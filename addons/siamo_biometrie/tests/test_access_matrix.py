@@ -199,10 +199,10 @@ class TestAccessMatrix(TransactionCase):
 
     # the test
 
-    def test_access_matrix(self):
-        models = self._models()
+    def _table_rows(self, table, models):
+        """The rows of ``table`` by (role, model), and what is wrong with it."""
         rows, problems = {}, []
-        for number, row in enumerate(read_table(), start=2):
+        for number, row in enumerate(table, start=2):
             key = (row["role"], row["model"])
             if row["role"] not in ROLES:
                 problems.append(f"line {number}: unknown role “{row['role']}”")
@@ -214,12 +214,40 @@ class TestAccessMatrix(TransactionCase):
                 problems.append(f"line {number}: a scope is not one of {SCOPES}")
             else:
                 rows[key] = row
+        for model in sorted(models):
+            for role in ROLES:
+                if (role, model) not in rows:
+                    problems.append(f"{role} / {model}: no row in the access matrix")
+        return rows, problems
+
+    def test_a_missing_or_unknown_model_fails(self):
+        table = [row for row in read_table() if row["model"] != "siamo.fse.submission"]
+        table.append(
+            {"role": "public", "model": "siamo.nothing", **dict.fromkeys(OPERATIONS, "none")}
+        )
+        _rows, problems = self._table_rows(table, self._models())
+        self.assertIn(
+            "portal provider / siamo.fse.submission: no row in the access matrix", problems
+        )
+        self.assertIn(f"line {len(table) + 1}: “siamo.nothing” is not a SIAMO model", problems)
+        self.assertEqual(len(problems), len(ROLES) + 1, problems)
+
+    def test_a_wrong_cell_fails(self):
+        participant, manager_b = self.users["portal participant"], self.users["IPM B manager"]
+        self.assertIsNone(self._check(participant, "siamo.fse", "read", "own family"))
+        self.assertIn("refused on", self._check(participant, "siamo.fse", "read", "own IPM"))
+        self.assertIn("allowed on", self._check(participant, "siamo.fse", "read", "none"))
+        self.assertIsNone(self._check(manager_b, "siamo.fse", "unlink", "own IPM"))
+        self.assertIn("refused on", self._check(manager_b, "siamo.fse", "unlink", "all"))
+        self.assertEqual(self._actual(manager_b, "siamo.fse", "unlink"), "own IPM")
+
+    def test_access_matrix(self):
+        models = self._models()
+        rows, problems = self._table_rows(read_table(), models)
         dump = []
         for model in sorted(models):
             for role, user in self.users.items():
                 row = rows.get((role, model))
-                if row is None:
-                    problems.append(f"{role} / {model}: no row in the access matrix")
                 for operation in OPERATIONS:
                     if os.environ.get("SIAMO_ACCESS_MATRIX_DUMP"):
                         dump.append((role, model, operation, self._actual(user, model, operation)))
