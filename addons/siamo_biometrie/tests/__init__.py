@@ -1,1 +1,2 @@
 from . import test_identity_check_access
+from . import test_access_matrix

@@ -38,7 +38,10 @@ class SiamoFse(models.Model):
         tracking=True,
     )
     care_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    diagnosis = fields.Char(string="Diagnosis (ICD-10)", readonly=True)
+    # medical data: IPM staff only, never a portal user, even through RPC
+    diagnosis = fields.Char(
+        string="Diagnosis (ICD-10)", readonly=True, groups="siamo_ipm.group_ipm_user"
+    )
     authorization_id = fields.Many2one(
         "siamo.care.authorization", index=True, readonly=True, check_company=True
     )
@@ -87,7 +90,10 @@ class SiamoFse(models.Model):
         copy=False,
     )
     control_reasons = fields.Char(
-        readonly=True, copy=False, help="Why the medical officer reviews this sheet."
+        readonly=True,
+        copy=False,
+        groups="siamo_ipm.group_ipm_user",
+        help="Why the medical officer reviews this sheet.",
     )
     control_reason_labels = fields.Char(
         string="Reviewed Because", compute="_compute_control_reason_labels"
@@ -107,7 +113,12 @@ class SiamoFse(models.Model):
         tracking=True,
         index=True,
     )
-    control_note = fields.Text(string="Medical Officer's Note", tracking=True, copy=False)
+    control_note = fields.Text(
+        string="Medical Officer's Note",
+        tracking=True,
+        copy=False,
+        groups="siamo_ipm.group_ipm_user",
+    )
     control_ipm_share = fields.Integer(
         string="IPM Share after Control (FCFA)",
         copy=False,
