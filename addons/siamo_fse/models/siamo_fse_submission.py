@@ -27,6 +27,11 @@ class SiamoFseSubmission(models.Model):
         [("received", "Received"), ("rejected", "Rejected")], required=True, readonly=True
     )
     reason_codes = fields.Char(readonly=True, index=True)
+    reason_labels = fields.Char(
+        string="Refusal Reasons",
+        compute="_compute_reason_labels",
+        help="Why the hub refused the sheet.",
+    )
     answer = fields.Text(readonly=True)
     fse_id = fields.Many2one("siamo.fse", string="Care Sheet", readonly=True, index=True)
 
@@ -37,6 +42,14 @@ class SiamoFseSubmission(models.Model):
             "A provider uses each sheet id once.",
         ),
     ]
+
+    def _compute_reason_labels(self):
+        for submission in self:
+            reasons = submission._answer().get("reasons", []) if submission.answer else []
+            submission.reason_labels = "; ".join(
+                " : ".join(filter(None, (reason.get("label"), reason.get("detail"))))
+                for reason in reasons
+            )
 
     def _answer(self):
         self.ensure_one()
