@@ -102,6 +102,9 @@ class SiamoFse(models.Model):
         tracking=True,
         index=True,
     )
+    control_reason_labels = fields.Char(
+        string="Why Reviewed", compute="_compute_control_reason_labels"
+    )
     control_note = fields.Text(string="Medical Officer's Note", tracking=True, copy=False)
     control_ipm_share = fields.Integer(
         string="IPM Share after Control (FCFA)",
@@ -176,6 +179,26 @@ class SiamoFse(models.Model):
         )
 
     # ------------------------------------------------------------------ medical control
+
+    def _control_reason_texts(self):
+        """What each reason of the medical control sample means, for the medical officer."""
+        return {
+            "CTRL-RANDOM": self.env._("Random draw"),
+            "CTRL-AMOUNT": self.env._("High amount"),
+            "CTRL-PEER": self.env._("Cost per sheet far above other providers"),
+            "CTRL-OVER-TARIFF": self.env._("Line above the tariff"),
+            "CTRL-FREQUENCY": self.env._("Maximum frequency exceeded"),
+            "CTRL-OUTSIDE": self.env._("Care outside the package"),
+            "CTRL-MANY-PROVIDERS": self.env._(
+                "Beneficiary seen by several providers on the same day"
+            ),
+        }
+
+    def _compute_control_reason_labels(self):
+        texts = self._control_reason_texts()
+        for sheet in self:
+            codes = (sheet.control_reasons or "").split()
+            sheet.control_reason_labels = ", ".join(texts.get(code, code) for code in codes)
 
     def _check_reviewable(self):
         if not self.env.user.has_group("siamo_ipm.group_ipm_medical_officer"):

@@ -341,7 +341,7 @@ class SiamoFseDemo(models.AbstractModel):
         for provider, prefix, documents in (
             (
                 ref("siamo_referentiel.provider_clinique_filaos_demo"),
-                "FIL",
+                "FIL-{year}-02",
                 [
                     ("participant_05_demo", 2, [line("act", "C", 3_500)]),
                     ("participant_06_demo", 1, [line("act", "CS", 15_000)]),
@@ -349,7 +349,7 @@ class SiamoFseDemo(models.AbstractModel):
             ),
             (
                 ref("siamo_referentiel.provider_hopital_dakar_demo"),
-                "HOP",
+                "HOP-{year}-00",
                 [
                     ("participant_09_demo", 3, [line("act", "C", 3_500)]),
                     (
@@ -366,7 +366,7 @@ class SiamoFseDemo(models.AbstractModel):
                     self._document(
                         provider,
                         keys[provider],
-                        f"{prefix}-{self._today():%Y%m%d}-{number:02d}",
+                        f"{prefix.format(year=self._today().year)}{number:02d}",
                         ref(f"siamo_ipm.{beneficiary}"),
                         days_ago,
                         lines,

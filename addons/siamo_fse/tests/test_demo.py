@@ -97,3 +97,8 @@ class TestLivingDemo(TransactionCase):
             set(waiting.provider_id.mapped("siamo_provider_code")), {"CLI-DK-014", "HOP-DK-001"}
         )
         self.assertTrue(all(sheet.line_ids for sheet in waiting))
+
+    def test_the_medical_officer_reads_why_a_sheet_is_reviewed(self):
+        sheets = self.env["siamo.fse"].with_user(self.officer).with_context(lang="fr_FR")
+        sampled = sheets.new({"control_reasons": "CTRL-RANDOM CTRL-AMOUNT"})
+        self.assertEqual(sampled.control_reason_labels, "Tirage aléatoire, Montant élevé")
