@@ -8,7 +8,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["siamo_referentiel", "portal", "hr"],
+    "depends": ["siamo_referentiel", "portal", "hr", "base_install_request"],
     "external_dependencies": {"python": ["reportlab", "siamo-core"]},
     "data": [
         "security/siamo_ipm_security.xml",
@@ -37,6 +37,7 @@
         "demo/participants/siamo.beneficiary.csv",
         "demo/dependents/siamo.beneficiary.csv",
         "demo/res_users_demo.xml",
+        "demo/hr_employee_demo.xml",
         "demo/siamo_contribution_period_demo.xml",
     ],
 }

@@ -10,3 +10,4 @@ from . import siamo_settlement_line
 from . import siamo_copayment_statement
 from . import account_move
 from . import siamo_payment_order
+from . import siamo_fse_demo

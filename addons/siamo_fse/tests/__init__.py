@@ -6,3 +6,4 @@ from . import test_copayment_recovery
 from . import test_payment_order
 from . import test_authorization_decision
 from . import test_portal_money
+from . import test_demo

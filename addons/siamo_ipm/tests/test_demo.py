@@ -1,3 +1,8 @@
+import base64
+
+from lxml import etree
+
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 DEMO_PASSWORD = "siamo-demo"
@@ -105,3 +110,78 @@ class TestDemoInFrench(HttpCase):
         labels = {menu["name"] for menu in response.json().values()}
         self.assertTrue({"IPM", "Adhésions", "Participants"} <= labels, labels)
         self.assertNotIn("ICAMO", labels)
+
+
+IPM_STAFF = {
+    "siamo_ipm.user_ipm_manager_demo": "Gérante de l'IPM",
+    "siamo_ipm.user_ipm_user_demo": "Agent de prestations",
+    "siamo_ipm.user_ipm_medical_officer_demo": "Médecin-conseil",
+    "siamo_ipm.user_ipm_accountant_demo": "Comptable",
+    "siamo_ipm.user_ipm_ciments_manager_demo": "Gérant de l'IPM",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestDemoStaff(TransactionCase):
+    """The IPMs' staff are their employees, work without the administrators' menus, and their
+    IPM shows its logo."""
+
+    def setUp(self):
+        super().setUp()
+        _skip_without_demo(self)
+
+    def test_ipm_staff_are_employees_of_their_ipm(self):
+        for xmlid, job in IPM_STAFF.items():
+            user = self.env.ref(xmlid)
+            employee = user.with_user(user).employee_id
+            self.assertTrue(employee, xmlid)
+            self.assertEqual(employee.job_title, job)
+            self.assertEqual(employee.company_id, user.company_id)
+            self.assertEqual(employee.user_id, user)
+        manager = self.env.ref("siamo_ipm.user_ipm_manager_demo")
+        colleagues = self.env["hr.employee"].with_user(manager).search([])
+        self.assertEqual(colleagues.company_id, self.env.ref("siamo_ipm.ipm_dakar_demo"))
+        self.assertEqual(len(colleagues), 4)
+
+    def test_ipm_staff_do_not_see_the_apps_menu(self):
+        apps = self.env.ref("base.menu_management")
+        for xmlid in IPM_STAFF:
+            user = self.env.ref(xmlid)
+            self.assertNotIn(apps.id, self.env["ir.ui.menu"].with_user(user)._visible_menu_ids())
+            self.assertFalse(apps.groups_id & user.groups_id, xmlid)
+            self.assertFalse(user.has_group("base.group_erp_manager"), xmlid)
+        # the administrators keep it; portal users read no backend menu at all
+        admin = self.env.ref("base.user_admin")
+        self.assertIn(apps.id, self.env["ir.ui.menu"].with_user(admin)._visible_menu_ids())
+        portal = self.env.ref("siamo_ipm.user_portal_member_company_demo")
+        with self.assertRaises(AccessError):
+            self.env["ir.ui.menu"].with_user(portal)._visible_menu_ids()
+
+    def test_each_ipm_has_its_logo(self):
+        for xmlid in ("siamo_ipm.ipm_dakar_demo", "siamo_ipm.ipm_ciments_du_cap_demo"):
+            company = self.env.ref(xmlid)
+            self.assertTrue(base64.b64decode(company.logo).startswith(b"\x89PNG"), xmlid)
+
+    def test_benefits_list_shows_labels_before_codes(self):
+        arch = etree.fromstring(self.env["siamo.amo.benefit"].get_view(view_type="list")["arch"])
+        columns = [f for f in arch.iter("field") if f.get("widget") != "handle"]
+        self.assertEqual(columns[0].get("name"), "name")
+        code = arch.xpath("//field[@name='code']")[0]
+        self.assertEqual(code.get("optional"), "hide")
+
+
+@tagged("post_install", "-at_install")
+class TestDemoPortalPictograms(HttpCase):
+    def setUp(self):
+        super().setUp()
+        _skip_without_demo(self)
+
+    def test_member_company_home_shows_the_ipm_pictograms(self):
+        self.authenticate("rh@sahel-logistique.example.sn", DEMO_PASSWORD)
+        response = self.url_open("/my")
+        self.assertEqual(response.status_code, 200)
+        for icon in ("portal-beneficiaries", "portal-contributions", "portal-requests"):
+            self.assertIn(f"/siamo_ipm/static/src/img/{icon}.svg", response.text)
+        self.assertNotIn("/siamo_ipm/static/description/icon.png", response.text)
+        svg = self.url_open("/siamo_ipm/static/src/img/portal-contributions.svg")
+        self.assertEqual(svg.status_code, 200)
