@@ -5,7 +5,7 @@ from siamo_core.fse.fhir import IPM, MEMBER_NUMBER, PROVIDER, settlement_claim_r
 from siamo_core.medical_control import reduce_shares
 from siamo_core.settlement import REASONS
 
-from .reason_labels import reason_labels
+from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 
 
 class SiamoFse(models.Model):

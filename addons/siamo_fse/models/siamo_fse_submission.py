@@ -2,7 +2,7 @@ import json
 
 from odoo import api, fields, models
 
-from .reason_labels import reason_labels
+from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 
 
 class SiamoFseSubmission(models.Model):

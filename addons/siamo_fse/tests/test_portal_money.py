@@ -8,7 +8,7 @@ from siamo_core.fse.reasons import REASONS as INTAKE_REASONS
 from siamo_core.medical_control import REASONS as CONTROL_REASONS
 from siamo_core.settlement import REASONS as SETTLEMENT_REASONS
 
-from ..models.reason_labels import REASON_LABELS, reason_labels
+from odoo.addons.siamo_referentiel.tools.core_errors import REASON_LABELS, reason_labels
 from .common import CARE_DATE, FseHttpCase
 from .test_settlement import SettlementData
 

@@ -127,7 +127,8 @@ CORE_MESSAGES = {
 
 # The labels of the reason codes of the intake (FSE-*), the settlement (LIQ-*) and the medical
 # control (CTRL-*): siamo_core keeps its French labels (the API and the documents show them);
-# the addons show a code's label in the user's language with reason_label(env, code).
+# the addons show a code's label in the user's language with reason_label(env, code), and
+# "label (code)" of stored codes with reason_labels(env, codes).
 REASON_LABELS = {
     "FSE-SCHEMA": _lt("Sheet not in the siamo-fse/1.0 format"),
     "FSE-TOTAL": _lt("The total does not match the sum of the lines"),
@@ -215,3 +216,12 @@ def reason_label(env, code):
     unknown code comes back as it is."""
     label = REASON_LABELS.get(code)
     return env._(label) if label is not None else code
+
+
+def reason_labels(env, codes):
+    """``label (code)`` of each of the space-separated ``codes`` (as the models store them),
+    joined by "; ": a person reads the label, a provider's software acts on the code."""
+    return "; ".join(
+        f"{reason_label(env, code)} ({code})" if code in REASON_LABELS else code
+        for code in (codes or "").split()
+    )
