@@ -98,12 +98,18 @@ def _amount(value, column, references):
             return parse_fcfa(value)
         except InvalidAmount as error:
             if error.code == "AMOUNT_NEGATIVE":
-                raise _CellError(f"Le montant {value} est négatif.") from error
+                raise _CellError(
+                    "ROW_NEGATIVE_AMOUNT", "The amount %(value)s is negative.", value=value
+                ) from error
             if error.code in ("AMOUNT_HAS_COMMA", "AMOUNT_AMBIGUOUS_DOT"):
                 raise _CellError(
-                    f"Le montant {value} doit être un nombre entier de FCFA."
+                    "ROW_AMOUNT_NOT_WHOLE",
+                    "The amount %(value)s must be a whole number of FCFA.",
+                    value=value,
                 ) from error
-            raise _CellError(f"« {value} » n'est pas un montant.") from error
+            raise _CellError(
+                "ROW_NOT_AN_AMOUNT", "“%(value)s” is not an amount.", value=value
+            ) from error
     try:  # a number cell stays a number
         number = to_decimal(value)
     except InvalidAmount as error:

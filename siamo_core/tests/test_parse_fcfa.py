@@ -161,8 +161,10 @@ def test_a_text_cell_of_a_file_is_read_strictly_and_a_number_cell_stays_a_number
 def test_a_text_cell_that_could_hold_decimals_is_refused():
     result = _salary_cells("250,5", "250.5", "2 50 000", "-5")
     assert not result.records
-    reasons = {error.row: error.reason for error in result.errors}
-    assert "nombre entier de FCFA" in reasons[2]
-    assert "nombre entier de FCFA" in reasons[3]
-    assert "pas un montant" in reasons[4]
-    assert "négatif" in reasons[5]
+    reasons = {error.row: error.reason.code for error in result.errors}
+    assert reasons == {
+        2: "ROW_AMOUNT_NOT_WHOLE",
+        3: "ROW_AMOUNT_NOT_WHOLE",
+        4: "ROW_NOT_AN_AMOUNT",
+        5: "ROW_NEGATIVE_AMOUNT",
+    }

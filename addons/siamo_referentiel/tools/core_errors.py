@@ -26,6 +26,25 @@ from odoo.tools.translate import LazyTranslate
 _lt = LazyTranslate(__name__)
 
 CORE_MESSAGES = {
+    "AMOUNT_AMBIGUOUS_DOT": _lt(
+        "“%(value)s”: a dot may only separate groups of three digits, such as 250.000; "
+        "an amount in FCFA has no decimals."
+    ),
+    "AMOUNT_BAD_GROUPING": _lt(
+        "“%(value)s”: the digits of an amount are grouped by three, such as 1 250 000."
+    ),
+    "AMOUNT_EMPTY": _lt("No amount was given."),
+    "AMOUNT_HAS_COMMA": _lt(
+        "“%(value)s” has a comma: an amount in FCFA is a whole number of francs, "
+        "written 250000, 250 000 or 250.000."
+    ),
+    "AMOUNT_MIXED_SEPARATORS": _lt(
+        "“%(value)s” mixes dots and spaces: group the digits by three with one of them, "
+        "such as 250 000 or 250.000."
+    ),
+    "AMOUNT_NEGATIVE": _lt("“%(value)s” is negative: an amount is 0 or more."),
+    "AMOUNT_NOT_TEXT": _lt("%(value)r is not a typed amount."),
+    "AMOUNT_TOO_LARGE": _lt("“%(value)s” is more than %(maximum)s FCFA."),
     "AMOUNT_BAD_REDUCTION": _lt(
         "A reduction can neither raise the IPM's share nor make it negative."
     ),
