@@ -11,3 +11,4 @@ from . import test_member_request
 from . import test_portal_requests
 from . import test_portal_contributions
 from . import test_portal_tour
+from . import test_protected_fields
