@@ -48,8 +48,9 @@ class SiamoFse(models.Model):
         "presence_proof",
         "payee",
     )
-    # a sheet of a validated batch still joins a co-payment deduction statement
-    _siamo_final_open_fields = ("copayment_statement_id",)
+    # a sheet of a validated batch still joins a co-payment deduction statement and takes
+    # the participant's receipts
+    _siamo_final_open_fields = ("copayment_statement_id", "receipt_ids")
 
     name = fields.Char(string="Sheet Number")
     provider_id = fields.Many2one(
