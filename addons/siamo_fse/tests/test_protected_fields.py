@@ -115,6 +115,30 @@ class TestProtectedFields(AdvanceData, FseCase):
         self.assertEqual(self._money(results, RESULT_MONEY), before)
         self.assertEqual((batch.ipm_share, batch.move_id.amount_total), (8_000, 10_000))
 
+    def test_settled_reviewed_and_validated_by_the_roles_that_run_it(self):
+        sheets = self._receive(self._sheet("G-6"), self._over_tariff("G-7"))
+        batch = self._batch().with_user(self.manager)
+        batch.action_settle()
+        sheets[1].write({"control_state": "to_review"})  # set-up: the sample takes it
+        dear = sheets[1].with_user(self.officer)
+        other = sheets[0].filtered(lambda sheet: sheet.control_state == "to_review")
+        other.with_user(self.officer).write({"control_note": "Vu"})
+        other.with_user(self.officer).action_control_accept()
+        dear.write({"control_note": "Tarif dépassé", "control_ipm_share": 3_000})
+        with self.assertRaises(AccessError):
+            dear.with_user(self.manager).write({"control_state": "reduced"})
+        dear.action_control_reduce()
+        self.assertEqual(
+            (dear.control_state, dear.ipm_share, dear.amount_allowed), ("reduced", 3_000, 4_000)
+        )
+        for result in dear.line_ids.settlement_line_ids:
+            self.assertEqual(result.ipm_share + result.copayment, result.allowed)
+        batch.action_validate()
+        self.assertEqual((batch.state, batch.ipm_share), ("validated", 7_000))
+        # the IPM's share and the co-payments it advanced to the clinic
+        self.assertEqual(batch.move_id.amount_total, 7_000 + 2_000)
+        self.assertEqual(set(sheets.mapped("state")), {"settled"})
+
     # ------------------------------------------------------------------ batches
 
     def test_a_validated_batch_never_goes_back_nor_goes_away(self):
@@ -127,6 +151,10 @@ class TestProtectedFields(AdvanceData, FseCase):
             batch.unlink()
         with self.assertRaises(UserError):
             sheets.with_user(self.manager).unlink()
+        with self.assertRaises(UserError):
+            self.env["siamo.fse.line"].with_user(self.manager).create(
+                {"fse_id": sheets[0].id, "kind": "act", "code": "TST-C", "amount": 5_000}
+            )
         with self.assertRaises(UserError):
             batch.action_settle()
         batch.invalidate_recordset()

@@ -136,19 +136,23 @@ class SiamoProtectedMixin(models.AbstractModel):
                     if name in vals and vals[name] and vals[name] != defaults.get(name)
                 }
                 self._siamo_check_protected(changed, vals.get("name") or "")
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        if not self._siamo_business_write():
+            # a line added to a final document changes it
+            records._siamo_check_final({name for vals in vals_list for name in vals})
+        return records
 
     def write(self, vals):
         self._siamo_check_write(vals)
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_final_or_protected(self):
         self._siamo_check_final()
-        if self._siamo_protected_unlink and self and not self._siamo_business_write():
+        if self._siamo_protected_unlink and not self._siamo_business_write():
             raise AccessError(
                 self.env._(
                     "%(model)s records are deleted only by the actions that make them.",
                     model=self._siamo_model_label(),
                 )
             )
-        return super().unlink()
