@@ -296,6 +296,8 @@ class SiamoSettlementBatch(models.Model):
 
     def action_settle(self):
         """Take the provider's received sheets of the period and settle them all again."""
+        # before the work: who may not write the batch may not settle it
+        self.check_access("write")
         self._check_not_validated()
         for batch in self:
             batch._settle_sheets(batch._sheets_to_settle())
