@@ -15,8 +15,21 @@ class SiamoCareAuthorization(models.Model):
 
     _name = "siamo.care.authorization"
     _description = "Care Authorization"
-    _inherit = ["siamo.ipm.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["siamo.ipm.mixin", "siamo.protected.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    # the decision: granted or refused by the IPM's actions, then it stands as it is
+    _siamo_protected_fields = ("state", "requested_by_provider")
+    _siamo_draft_fields = (
+        "beneficiary_id",
+        "provider_id",
+        "date_from",
+        "date_to",
+        "act_class_ids",
+        "act_ids",
+        "medicine_ids",
+        "amount_cap",
+        "refusal_reason",
+    )
 
     name = fields.Char(
         string="Authorization Number",
@@ -71,6 +84,9 @@ class SiamoCareAuthorization(models.Model):
                 )
             )
 
+    def _siamo_draft(self):
+        return self.filtered(lambda authorization: authorization.state == "requested")
+
     def _check_decidable(self):
         """Only the medical officer decides, and only on a request waiting for a decision."""
         if not self.env.user.has_group("siamo_ipm.group_ipm_medical_officer"):
@@ -88,13 +104,13 @@ class SiamoCareAuthorization(models.Model):
 
     def action_grant(self):
         self._check_decidable()
-        self.write({"state": "granted"})
+        self._siamo_protected().write({"state": "granted"})
 
     def action_refuse(self):
         self._check_decidable()
         if any(not (authorization.refusal_reason or "").strip() for authorization in self):
             raise UserError(self.env._("Say why the authorization is refused."))
-        self.write({"state": "refused"})
+        self._siamo_protected().write({"state": "refused"})
 
     def action_print(self):
         return {
@@ -176,7 +192,7 @@ class SiamoCareAuthorization(models.Model):
             errors.append(self.env._("Give the expected amount in whole FCFA."))
         if errors:
             return self.browse(), errors
-        authorization = self.create(
+        authorization = self._siamo_protected().create(
             {
                 "company_id": beneficiary.company_id.id,
                 "beneficiary_id": beneficiary.id,

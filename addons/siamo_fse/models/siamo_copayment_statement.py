@@ -13,9 +13,17 @@ class SiamoCopaymentStatement(models.Model):
 
     _name = "siamo.copayment.statement"
     _description = "Co-payment Deduction Statement"
-    _inherit = ["siamo.ipm.mixin", "siamo.numbered.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "siamo.ipm.mixin",
+        "siamo.numbered.mixin",
+        "siamo.protected.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _sequence_code = "siamo.copayment.statement"
     _order = "month desc, id desc"
+    _siamo_protected_fields = ("state", "move_id")
+    _siamo_draft_fields = ("partner_id", "month")
 
     name = fields.Char(string="Statement Number")
     partner_id = fields.Many2one(
@@ -37,6 +45,9 @@ class SiamoCopaymentStatement(models.Model):
     )
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False)
     payment_state = fields.Selection(related="move_id.payment_state", string="Payment")
+
+    def _siamo_final(self):
+        return self.filtered(lambda statement: statement.state == "posted")
 
     @api.depends("fse_ids.copayment_advanced")
     def _compute_amount(self):
@@ -79,7 +90,7 @@ class SiamoCopaymentStatement(models.Model):
                 ],
                 limit=1,
             ) or self.create({"company_id": company.id, "partner_id": employer.id, "month": month})
-            its_sheets.copayment_statement_id = statement
+            its_sheets._siamo_protected().copayment_statement_id = statement
             statements |= statement
         return statements
 
@@ -126,7 +137,7 @@ class SiamoCopaymentStatement(models.Model):
                 deduction_pdf(statement._title(), statement.partner_id.name, copayments),
                 deduction_xlsx(copayments),
             )
-            statement.write({"move_id": move.id, "state": "posted"})
+            statement._siamo_protected().write({"move_id": move.id, "state": "posted"})
 
     def _invoice_values(self):
         return {

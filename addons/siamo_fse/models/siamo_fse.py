@@ -1,11 +1,10 @@
 from odoo import api, fields, models
+from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 from odoo.exceptions import AccessError, UserError
 
 from siamo_core.fse.fhir import IPM, MEMBER_NUMBER, PROVIDER, settlement_claim_response
 from siamo_core.medical_control import reduce_shares
 from siamo_core.settlement import REASONS
-
-from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 
 
 class SiamoFse(models.Model):
@@ -13,9 +12,46 @@ class SiamoFse(models.Model):
 
     _name = "siamo.fse"
     _description = "Care Sheet (FSE)"
-    _inherit = ["siamo.ipm.mixin", "siamo.numbered.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "siamo.ipm.mixin",
+        "siamo.numbered.mixin",
+        "siamo.protected.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _sequence_code = "siamo.fse"
     _order = "care_date desc, id desc"
+    # the settlement and the medical control write these, nobody else
+    _siamo_protected_fields = (
+        "settlement_batch_id",
+        "amount_allowed",
+        "ipm_share",
+        "copayment",
+        "copayment_advanced",
+        "copayment_statement_id",
+        "control_reasons",
+        "control_state",
+        "state",
+    )
+    # what the provider claimed, as received and signed
+    _siamo_fixed_fields = (
+        "company_id",
+        "provider_id",
+        "provider_sheet_id",
+        "practitioner",
+        "beneficiary_id",
+        "care_date",
+        "diagnosis",
+        "authorization_id",
+        "line_ids",
+        "amount_claimed",
+        "content_digest",
+        "presence_proof",
+        "payee",
+    )
+    # a sheet of a validated batch still joins a co-payment deduction statement and takes
+    # the participant's receipts
+    _siamo_final_open_fields = ("copayment_statement_id", "receipt_ids")
 
     name = fields.Char(string="Sheet Number")
     provider_id = fields.Many2one(
@@ -155,6 +191,14 @@ class SiamoFse(models.Model):
         self.ensure_one()
         return self.settlement_batch_id.state == "validated"
 
+    def _siamo_final(self):
+        return self.filtered(lambda sheet: sheet.settlement_batch_id.state == "validated")
+
+    def _siamo_final_reason(self):
+        return self.env._(
+            "its batch %(batch)s is validated", batch=self.settlement_batch_id.display_name
+        )
+
     def _claim_response(self):
         """The FHIR ``ClaimResponse`` of this settled sheet."""
         self.ensure_one()
@@ -214,14 +258,14 @@ class SiamoFse(models.Model):
 
     def action_control_accept(self):
         self._check_reviewable()
-        self.write({"control_state": "accepted"})
+        self._siamo_protected().write({"control_state": "accepted"})
 
     def action_control_reject(self):
         self._check_reviewable()
         for sheet in self:
             sheet._apply_control_share(0)
         # a rejected sheet is not paid at all: no co-payment advanced to recover either
-        self.write({"control_state": "rejected", "copayment_advanced": 0})
+        self._siamo_protected().write({"control_state": "rejected", "copayment_advanced": 0})
 
     def action_control_reduce(self):
         self._check_reviewable()
@@ -236,19 +280,21 @@ class SiamoFse(models.Model):
                     )
                 )
             sheet._apply_control_share(sheet.control_ipm_share)
-        self.write({"control_state": "reduced"})
+        self._siamo_protected().write({"control_state": "reduced"})
 
     def _apply_control_share(self, share):
         """Bring the IPM's share of the sheet down to ``share``; what is taken off is no
-        longer allowed, so share + co-payment still equals the allowed amount, line by line."""
-        results = self.line_ids.settlement_line_ids.filtered(
-            lambda result: result.batch_id == self.settlement_batch_id
+        longer allowed, so share + co-payment still equals the allowed amount, line by line.
+        Called by the review actions alone, which checked the role and the state."""
+        sheet = self._siamo_protected()
+        results = sheet.line_ids.settlement_line_ids.filtered(
+            lambda result: result.batch_id == sheet.settlement_batch_id
         )
         shares = reduce_shares(results.mapped("ipm_share"), share)
         for result, reduced in zip(results, shares, strict=True):
             if reduced != result.ipm_share:
                 taken = result.ipm_share - reduced
                 result.write({"ipm_share": reduced, "allowed": result.allowed - taken})
-        self.write(
-            {"ipm_share": share, "amount_allowed": self.amount_allowed - (self.ipm_share - share)}
+        sheet.write(
+            {"ipm_share": share, "amount_allowed": sheet.amount_allowed - (sheet.ipm_share - share)}
         )

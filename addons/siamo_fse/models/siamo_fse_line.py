@@ -1,12 +1,24 @@
 from odoo import api, fields, models
-
 from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 
 
 class SiamoFseLine(models.Model):
     _name = "siamo.fse.line"
     _description = "Care Sheet Line"
+    _inherit = ["siamo.protected.mixin"]
     _order = "fse_id, sequence, id"
+    # what the provider claimed, as received and signed
+    _siamo_fixed_fields = (
+        "fse_id",
+        "sequence",
+        "kind",
+        "code",
+        "act_id",
+        "medicine_id",
+        "quantity",
+        "unit_price",
+        "amount",
+    )
 
     fse_id = fields.Many2one(
         "siamo.fse", string="Care Sheet", required=True, index=True, ondelete="cascade"
@@ -32,6 +44,12 @@ class SiamoFseLine(models.Model):
     allowed = fields.Integer(string="Allowed (FCFA)", compute="_compute_settlement")
     ipm_share = fields.Integer(string="IPM Share (FCFA)", compute="_compute_settlement")
     copayment = fields.Integer(string="Co-payment (FCFA)", compute="_compute_settlement")
+
+    def _siamo_final(self):
+        return self.filtered(lambda line: line.fse_id.settlement_batch_id.state == "validated")
+
+    def _siamo_final_reason(self):
+        return self.fse_id._siamo_final_reason()
 
     def _compute_settlement(self):
         for line in self:

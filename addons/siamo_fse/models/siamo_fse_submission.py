@@ -1,7 +1,6 @@
 import json
 
 from odoo import api, fields, models
-
 from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 
 

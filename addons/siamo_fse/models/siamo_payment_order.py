@@ -13,10 +13,17 @@ class SiamoPaymentOrder(models.Model):
 
     _name = "siamo.payment.order"
     _description = "Payment Order"
-    _inherit = ["siamo.ipm.mixin", "siamo.numbered.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "siamo.ipm.mixin",
+        "siamo.numbered.mixin",
+        "siamo.protected.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _sequence_code = "siamo.payment.order"
     _order = "date desc, id desc"
     _check_company_auto = True
+    _siamo_protected_fields = ("state", "payment_ids")
 
     name = fields.Char(string="Order Number")
     date = fields.Date(
@@ -42,6 +49,9 @@ class SiamoPaymentOrder(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Paid")], default="draft", required=True, tracking=True
     )
+
+    def _siamo_final(self):
+        return self.filtered(lambda order: order.state == "done")
 
     @api.depends("move_ids.amount_residual", "state", "payment_ids.amount")
     def _compute_amount(self):
@@ -78,7 +88,9 @@ class SiamoPaymentOrder(models.Model):
             )
             lines = order._payment_lines()
             payments = register._create_payments()
-            order.write({"payment_ids": [fields.Command.set(payments.ids)], "state": "done"})
+            order._siamo_protected().write(
+                {"payment_ids": [fields.Command.set(payments.ids)], "state": "done"}
+            )
             order.message_post(
                 body=self.env._("Payment order for the bank."),
                 attachments=[

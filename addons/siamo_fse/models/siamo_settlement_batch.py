@@ -199,9 +199,18 @@ class SiamoSettlementBatch(models.Model):
 
     _name = "siamo.settlement.batch"
     _description = "Settlement Batch"
-    _inherit = ["siamo.ipm.mixin", "siamo.numbered.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "siamo.ipm.mixin",
+        "siamo.numbered.mixin",
+        "siamo.protected.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _sequence_code = "siamo.settlement.batch"
     _order = "date_to desc, id desc"
+    _siamo_protected_fields = ("state", "move_id")
+    # what the batch settles: once settled, its sheets and results are of these
+    _siamo_draft_fields = ("payee", "provider_id", "participant_id", "date_from", "date_to")
 
     name = fields.Char(string="Batch Number")
     payee = fields.Selection(
@@ -271,6 +280,9 @@ class SiamoSettlementBatch(models.Model):
             for name, amount in zip(AMOUNT_FIELDS, amounts, strict=True):
                 batch[name] = amount or 0
 
+    def _siamo_final(self):
+        return self.filtered(lambda batch: batch.state == "validated")
+
     def _check_not_validated(self):
         for batch in self.filtered(lambda batch: batch.state == "validated"):
             raise UserError(
@@ -284,10 +296,12 @@ class SiamoSettlementBatch(models.Model):
 
     def action_settle(self):
         """Take the provider's received sheets of the period and settle them all again."""
+        # before the work: who may not write the batch may not settle it
+        self.check_access("write")
         self._check_not_validated()
         for batch in self:
             batch._settle_sheets(batch._sheets_to_settle())
-            batch.state = "settled"
+            batch._siamo_protected().state = "settled"
 
     def _sheets_to_settle(self):
         """A query of the sheets this run settles: those the batch holds, and the received
@@ -501,9 +515,9 @@ class SiamoSettlementBatch(models.Model):
                         name=batch.name,
                     )
                 )
-            batch.move_id = batch._create_bill()
+            batch._siamo_protected().move_id = batch._create_bill()
             batch._mark_sheets_settled()
-            batch.state = "validated"
+            batch._siamo_protected().state = "validated"
 
     def _mark_sheets_settled(self):
         """The batch's sheets are settled for good: one UPDATE for a hundred thousand."""

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-
 from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 
 
@@ -9,7 +8,19 @@ class SiamoSettlementLine(models.Model):
 
     _name = "siamo.settlement.line"
     _description = "Settlement of a Care Sheet Line"
+    _inherit = ["siamo.protected.mixin"]
     _order = "fse_line_id"
+    # the settlement writes them (with one COPY) and the medical control reduces them
+    _siamo_protected_fields = (
+        "fse_line_id",
+        "act_class",
+        "status",
+        "reason_codes",
+        "allowed",
+        "ipm_share",
+        "copayment",
+    )
+    _siamo_protected_unlink = True
     # a million rows a batch, written by the settlement alone: who and when is the batch's
     _log_access = False
 
@@ -46,3 +57,9 @@ class SiamoSettlementLine(models.Model):
     def _compute_reason_labels(self):
         for line in self:
             line.reason_labels = reason_labels(self.env, line.reason_codes)
+
+    def _siamo_final(self):
+        return self.filtered(lambda result: result.batch_id.state == "validated")
+
+    def _siamo_final_reason(self):
+        return self.fse_line_id._siamo_final_reason()

@@ -7,3 +7,4 @@ from . import test_payment_order
 from . import test_authorization_decision
 from . import test_portal_money
 from . import test_demo
+from . import test_protected_fields

@@ -2,13 +2,13 @@ import re
 from datetime import date
 
 from odoo import http
+from odoo.addons.siamo_referentiel.tools.core_errors import REASON_LABELS, reason_labels
 from odoo.tests import tagged
 
 from siamo_core.fse.reasons import REASONS as INTAKE_REASONS
 from siamo_core.medical_control import REASONS as CONTROL_REASONS
 from siamo_core.settlement import REASONS as SETTLEMENT_REASONS
 
-from odoo.addons.siamo_referentiel.tools.core_errors import REASON_LABELS, reason_labels
 from .common import CARE_DATE, FseHttpCase
 from .test_settlement import SettlementData
 

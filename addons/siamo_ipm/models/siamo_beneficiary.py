@@ -14,9 +14,12 @@ from siamo_core.identifiers import parse_nin
 class SiamoBeneficiary(models.Model):
     _name = "siamo.beneficiary"
     _description = "IPM Beneficiary (participant or dependent)"
-    _inherit = ["siamo.ipm.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["siamo.ipm.mixin", "siamo.protected.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "member_number, id"
     _rec_names_search = ["name", "member_number", "nin"]
+    # rights: suspended and restored by the contribution follow-up, left by the requests and
+    # the staff lists
+    _siamo_protected_fields = ("state", "suspended_since")
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)

@@ -6,7 +6,21 @@ from siamo_core.annex import annex_pdf, annex_xlsx
 class SiamoContributionLine(models.Model):
     _name = "siamo.contribution.line"
     _description = "Contribution of a Participant for a Period"
+    _inherit = ["siamo.protected.mixin"]
     _order = "membership_id, participant_id"
+    # computed from the salaries by the period, invoiced by it
+    _siamo_protected_fields = (
+        "period_id",
+        "membership_id",
+        "participant_id",
+        "salary",
+        "base",
+        "employer_amount",
+        "worker_amount",
+        "total",
+        "move_id",
+    )
+    _siamo_protected_unlink = True
 
     period_id = fields.Many2one(
         "siamo.contribution.period", required=True, ondelete="cascade", index=True
@@ -21,6 +35,12 @@ class SiamoContributionLine(models.Model):
     worker_amount = fields.Integer(string="Worker Share (FCFA)")
     total = fields.Integer(string="Contribution (FCFA)")
     move_id = fields.Many2one("account.move", string="Invoice", index=True, copy=False)
+
+    def _siamo_final(self):
+        return self.filtered(lambda line: line.period_id.state == "invoiced")
+
+    def _siamo_final_reason(self):
+        return self.period_id._siamo_final_reason()
 
     def _annex_lines(self):
         return [

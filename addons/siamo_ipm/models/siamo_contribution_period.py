@@ -16,8 +16,9 @@ class SiamoContributionPeriod(models.Model):
 
     _name = "siamo.contribution.period"
     _description = "Contribution Period"
-    _inherit = ["siamo.ipm.mixin", "mail.thread"]
+    _inherit = ["siamo.ipm.mixin", "siamo.protected.mixin", "mail.thread"]
     _order = "date_start desc, id desc"
+    _siamo_protected_fields = ("state",)
 
     name = fields.Char(compute="_compute_name", store=True)
     date_start = fields.Date(string="Period Start", required=True, tracking=True)
@@ -44,6 +45,9 @@ class SiamoContributionPeriod(models.Model):
             "An IPM has one contribution period per start date.",
         ),
     ]
+
+    def _siamo_final(self):
+        return self.filtered(lambda period: period.state == "invoiced")
 
     @api.depends("date_start", "date_end")
     def _compute_name(self):
@@ -96,10 +100,10 @@ class SiamoContributionPeriod(models.Model):
         for period in self:
             if period.state == "invoiced":
                 raise UserError(self.env._("%(period)s is invoiced already.", period=period.name))
-            period.line_ids.unlink()
+            period.line_ids._siamo_protected().unlink()
             # a large IPM has a hundred thousand participants: one COPY writes their lines
             bulk_create(self.env["siamo.contribution.line"], period._contribution_lines())
-            period.state = "computed"
+            period._siamo_protected().state = "computed"
 
     def _participants_to_invoice(self):
         """Participants of the member companies still there during the period."""
@@ -157,16 +161,21 @@ class SiamoContributionPeriod(models.Model):
                     )
                 )
             lines_by_membership = period.line_ids.grouped("membership_id")
-            moves = self.env["account.move"].create(
-                [
-                    period._invoice_values(membership, lines, account)
-                    for membership, lines in lines_by_membership.items()
-                ]
+            # the invoices take their lines: the lines' invoice is the period's to write
+            moves = (
+                period._siamo_protected()
+                .env["account.move"]
+                .create(
+                    [
+                        period._invoice_values(membership, lines, account)
+                        for membership, lines in lines_by_membership.items()
+                    ]
+                )
             )
             moves.action_post()
             for move in moves:
                 move.siamo_contribution_line_ids._attach_annexes(move)
-            period.state = "invoiced"
+            period._siamo_protected().state = "invoiced"
 
     def _invoice_values(self, membership, lines, account):
         return {

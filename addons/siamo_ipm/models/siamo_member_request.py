@@ -172,7 +172,7 @@ class SiamoMemberRequest(models.Model):
         still_there = family.filtered(
             lambda member: not member.left_on or member.left_on > self.date_effective
         )
-        still_there.write({"left_on": self.date_effective, "state": "left"})
+        still_there._siamo_protected().write({"left_on": self.date_effective, "state": "left"})
         self.beneficiary_id.message_post(
             body=self.env._(
                 "Removed at the request %(name)s: %(reason)s", name=self.name, reason=self.reason

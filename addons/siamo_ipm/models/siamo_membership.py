@@ -4,9 +4,17 @@ from odoo import api, fields, models
 class SiamoMembership(models.Model):
     _name = "siamo.membership"
     _description = "Membership of a Company in an IPM"
-    _inherit = ["siamo.ipm.mixin", "siamo.numbered.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "siamo.ipm.mixin",
+        "siamo.numbered.mixin",
+        "siamo.protected.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _sequence_code = "siamo.membership"
     _order = "date_effective desc, id desc"
+    # the rights of the company's workers: changed by the IPM's actions and the follow-up
+    _siamo_protected_fields = ("state", "date_suspended", "date_resigned", "suspended_for_arrears")
 
     name = fields.Char(string="Membership Number")
     partner_id = fields.Many2one(
@@ -79,7 +87,7 @@ class SiamoMembership(models.Model):
     def action_accept(self):
         today = fields.Date.context_today(self)
         for membership in self:
-            membership.write(
+            membership._siamo_protected().write(
                 {"state": "accepted", "date_effective": membership.date_effective or today}
             )
 
@@ -87,13 +95,17 @@ class SiamoMembership(models.Model):
         # rights suspended for arrears come back with the membership (its workers too)
         for membership in self.filtered("suspended_for_arrears"):
             membership._siamo_restore_rights(by_hand=True)
-        self.write({"state": "active", "date_suspended": False})
+        self._siamo_protected().write({"state": "active", "date_suspended": False})
 
     def action_suspend(self):
-        self.write({"state": "suspended", "date_suspended": fields.Date.context_today(self)})
+        self._siamo_protected().write(
+            {"state": "suspended", "date_suspended": fields.Date.context_today(self)}
+        )
 
     def action_resign(self):
-        self.write({"state": "resigned", "date_resigned": fields.Date.context_today(self)})
+        self._siamo_protected().write(
+            {"state": "resigned", "date_resigned": fields.Date.context_today(self)}
+        )
 
     def action_import_staff(self):
         self.ensure_one()
@@ -115,8 +127,10 @@ class SiamoMembership(models.Model):
         """Unpaid contributions past the grace period: the workers and families lose their
         rights from ``since``."""
         self.ensure_one()
-        self.write({"state": "suspended", "date_suspended": since, "suspended_for_arrears": True})
-        self.participant_ids.filtered("active").write(
+        self._siamo_protected().write(
+            {"state": "suspended", "date_suspended": since, "suspended_for_arrears": True}
+        )
+        self._siamo_protected().participant_ids.filtered("active").write(
             {"suspended_since": since, "state": "suspended"}
         )
         self.message_post(
@@ -129,8 +143,10 @@ class SiamoMembership(models.Model):
     def _siamo_restore_rights(self, by_hand=False):
         """The arrears are paid, or the manager restores the membership: rights come back."""
         self.ensure_one()
-        self.write({"state": "active", "date_suspended": False, "suspended_for_arrears": False})
-        self.participant_ids.filtered("suspended_since").write(
+        self._siamo_protected().write(
+            {"state": "active", "date_suspended": False, "suspended_for_arrears": False}
+        )
+        self._siamo_protected().participant_ids.filtered("suspended_since").write(
             {"suspended_since": False, "state": "covered"}
         )
         self.message_post(

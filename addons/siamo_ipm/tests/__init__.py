@@ -15,3 +15,4 @@ from . import test_core_errors
 from . import test_demo_roles
 from . import test_portal_amounts
 from . import test_invoice_pdf
+from . import test_protected_fields

@@ -126,7 +126,9 @@ class SiamoStaffImport(models.TransientModel):
         for number, left_on in changes.departures:
             leaving.setdefault(left_on or today, []).append(workers[number].id)
         for left_on, ids in leaving.items():
-            beneficiaries.browse(ids).write({"left_on": left_on, "state": "left"})
+            beneficiaries.browse(ids)._siamo_protected().write(
+                {"left_on": left_on, "state": "left"}
+            )
         raises = {}
         for number, _old, new in changes.salary_changes:
             raises.setdefault(new, []).append(workers[number].id)

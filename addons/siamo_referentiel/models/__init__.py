@@ -1,5 +1,6 @@
 from . import siamo_ipm_mixin
 from . import siamo_numbered_mixin
+from . import siamo_protected_mixin
 from . import siamo_spreadsheet_import_mixin
 from . import siamo_region
 from . import siamo_department
