@@ -2,7 +2,7 @@ import json
 
 from odoo import api, fields, models
 
-from .reason_labels import reason_labels
+from .reason_labels import reason_label, reason_labels
 
 
 class SiamoFseSubmission(models.Model):
@@ -46,6 +46,10 @@ class SiamoFseSubmission(models.Model):
     def _compute_reason_labels(self):
         for submission in self:
             submission.reason_labels = reason_labels(self.env, submission.reason_codes)
+
+    def _reason_label(self, code):
+        """``label (code)`` of one reason of the answer, in the reader's language."""
+        return reason_label(self.env, code)
 
     def _answer(self):
         self.ensure_one()
