@@ -46,6 +46,10 @@ class SiamoFseSubmission(models.Model):
         for submission in self:
             submission.reason_labels = reason_labels(self.env, submission.reason_codes)
 
+    def _reason_label(self, code):
+        """``label (code)`` of one reason of the answer, in the reader's language."""
+        return reason_labels(self.env, code)
+
     def _answer(self):
         self.ensure_one()
         return json.loads(self.answer)

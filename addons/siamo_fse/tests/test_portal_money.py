@@ -159,6 +159,16 @@ class TestPortalMoney(SettlementData, FseHttpCase):
             sheet.with_context(lang="fr_FR").control_reason_labels,
         )
 
+    def test_the_provider_reads_why_a_sheet_was_refused_in_french(self):
+        unknown = [{"kind": "act", "code": "NOPE", "quantity": 1, "unit_price": 10, "amount": 10}]
+        answers = self.env["siamo.fse.intake"]._receive(
+            self.clinic, [self._sheet("B-1", lines=unknown)]
+        )
+        self.assertEqual(answers[0]["status"], "rejected", answers)
+        self.authenticate("argent_clinique", "argent_clinique")
+        page = self.url_open("/my/care-sheets?state=rejected").text
+        self.assertIn("Acte ou médicament inconnu des référentiels (FSE-ITEM-UNKNOWN)", page)
+
     def test_every_reason_code_has_a_label_and_its_french(self):
         codes = {**SETTLEMENT_REASONS, **INTAKE_REASONS, **CONTROL_REASONS}
         self.assertEqual(set(REASON_LABELS), set(codes))
