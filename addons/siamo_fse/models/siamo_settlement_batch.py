@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.bulk import bulk_insert, bulk_update
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -271,6 +271,13 @@ class SiamoSettlementBatch(models.Model):
             for name, amount in zip(AMOUNT_FIELDS, amounts, strict=True):
                 batch[name] = amount or 0
 
+    def _check_manager(self):
+        """Settling and validating are the IPM manager's, in his own IPM (the record rules
+        keep him there)."""
+        if not self.env.user.has_group("siamo_ipm.group_ipm_manager"):
+            raise AccessError(self.env._("Only the IPM manager settles and validates batches."))
+        self.check_access("write")
+
     def _check_not_validated(self):
         for batch in self.filtered(lambda batch: batch.state == "validated"):
             raise UserError(
@@ -284,6 +291,7 @@ class SiamoSettlementBatch(models.Model):
 
     def action_settle(self):
         """Take the provider's received sheets of the period and settle them all again."""
+        self._check_manager()
         self._check_not_validated()
         for batch in self:
             batch._settle_sheets(batch._sheets_to_settle())
@@ -485,6 +493,7 @@ class SiamoSettlementBatch(models.Model):
 
     def action_validate(self):
         """Freeze the batch and book the provider's bill for the IPM's share."""
+        self._check_manager()
         for batch in self:
             if batch.state != "settled":
                 raise UserError(
@@ -588,9 +597,15 @@ class SiamoSettlementBatch(models.Model):
             return self.provider_id
         participant = self.participant_id
         if not participant.partner_id:
-            participant.partner_id = self.env["res.partner"].create(
-                {"name": participant.name, "ref": participant.member_number}
+            # sudo: the manager who reimburses a participant gets him a contact to be paid,
+            # made of the name and member number he reads; IPM staff do not create contacts
+            # otherwise, and this one carries no access to anything
+            contact = (
+                self.env["res.partner"]
+                .sudo()
+                .create({"name": participant.name, "ref": participant.member_number})
             )
+            participant.partner_id = contact.sudo(False)
         return participant.partner_id
 
     def _create_bill(self):
@@ -607,6 +622,11 @@ class SiamoSettlementBatch(models.Model):
                 "invoice_line_ids": lines,
             }
         )
+        if self.payee == "provider":
+            # what the IPM owes care providers, apart from its other suppliers
+            bill.line_ids.filtered(
+                lambda line: line.display_type == "payment_term"
+            ).account_id = self.company_id._siamo_provider_payable_account()
         bill.action_post()
         return bill
 
