@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const PROVIDER = "Cabinet médical du parcours";
 
@@ -16,6 +17,7 @@ function daysAgo(days) {
 
 function openApp() {
     return [
+        stepUtils.showAppsMenuItem(),
         {
             content: "Open the Care Sheets app",
             trigger: ".o_app[data-menu-xmlid='siamo_fse.siamo_fse_menu_root']",
@@ -24,11 +26,16 @@ function openApp() {
     ];
 }
 
-function openMenu(xmlid, content) {
+function openMenu(section, xmlid, content) {
     return [
         {
+            content: `${content}: open the section`,
+            trigger: `.o_main_navbar button[data-menu-xmlid='${section}']`,
+            run: "click",
+        },
+        {
             content,
-            trigger: `.o_main_navbar [data-menu-xmlid='${xmlid}']`,
+            trigger: `.dropdown-menu [data-menu-xmlid='${xmlid}']`,
             run: "click",
         },
     ];
@@ -48,10 +55,12 @@ registry.category("web_tour.tours").add("siamo_money_settle", {
     url: "/odoo",
     steps: () => [
         ...openApp(),
-        ...openMenu("siamo_fse.siamo_settlement_batch_menu", "Open the settlement batches"),
+        ...openMenu(
+            "siamo_fse.siamo_fse_menu_settlement",
+            "siamo_fse.siamo_settlement_batch_menu", "Open the settlement batches"),
         {
             content: "Start a batch",
-            trigger: ".o_list_button_add",
+            trigger: ".o_list_view:has(th[data-name='date_to']) .o_list_button_add",
             run: "click",
         },
         {
@@ -94,7 +103,11 @@ registry.category("web_tour.tours").add("siamo_money_review", {
     url: "/odoo",
     steps: () => [
         ...openApp(),
-        ...openMenu("siamo_fse.siamo_fse_menu", "Open the care sheets"),
+        {
+            content: "Open the care sheets",
+            trigger: ".o_main_navbar [data-menu-xmlid='siamo_fse.siamo_fse_menu']",
+            run: "click",
+        },
         {
             content: "Open the filters",
             trigger: ".o_searchview_dropdown_toggler",
@@ -104,6 +117,20 @@ registry.category("web_tour.tours").add("siamo_money_review", {
             content: "Only the medical control to do",
             trigger: ".o_filter_menu .o-dropdown-item:contains('Contrôle médical à faire')",
             run: "click",
+        },
+        {
+            content: "Look for the provider's sheets",
+            trigger: ".o_searchview_input",
+            run: `edit ${PROVIDER}`,
+        },
+        {
+            content: "Search the care provider",
+            trigger: ".o_searchview_autocomplete .o_menu_item:contains('Prestataire de soins')",
+            run: "click",
+        },
+        {
+            content: "Only the provider's sheets are listed",
+            trigger: ".o_searchview_facet:contains('" + PROVIDER + "')",
         },
         {
             content: "Open the first sheet of the sample",
@@ -139,6 +166,7 @@ registry.category("web_tour.tours").add("siamo_money_review", {
             trigger: ".o_form_view button[name='action_control_reject']",
             run: "click",
         },
+        ...confirmDialog(),
         {
             content: "The sample is reviewed",
             trigger: ".o_form_view:not(:has(button[name='action_control_reject']))",
@@ -150,10 +178,12 @@ registry.category("web_tour.tours").add("siamo_money_validate_pay", {
     url: "/odoo",
     steps: () => [
         ...openApp(),
-        ...openMenu("siamo_fse.siamo_settlement_batch_menu", "Open the settlement batches"),
+        ...openMenu(
+            "siamo_fse.siamo_fse_menu_settlement",
+            "siamo_fse.siamo_settlement_batch_menu", "Open the settlement batches"),
         {
             content: "Open the provider's batch",
-            trigger: `.o_list_view .o_data_row:contains('${PROVIDER}') td.o_data_cell`,
+            trigger: `.o_list_view .o_data_row:has(td[name='date_to']):contains('${PROVIDER}') td.o_data_cell`,
             run: "click",
         },
         {
@@ -166,7 +196,13 @@ registry.category("web_tour.tours").add("siamo_money_validate_pay", {
             content: "The bill is posted",
             trigger: ".o_form_view button[name='action_view_bill']",
         },
-        ...openMenu("siamo_fse.siamo_payment_order_menu", "Open the payment orders"),
+        ...openMenu(
+            "siamo_fse.siamo_fse_menu_payments",
+            "siamo_fse.siamo_payment_order_menu", "Open the payment orders"),
+        {
+            content: "The payment orders are listed",
+            trigger: ".o_list_view th[data-name='journal_id']",
+        },
         {
             content: "Make a payment order",
             trigger: ".o_list_button_add",
@@ -212,6 +248,7 @@ registry.category("web_tour.tours").add("siamo_money_statement", {
         return [
             ...openApp(),
             ...openMenu(
+                "siamo_fse.siamo_fse_menu_payments",
                 "siamo_fse.siamo_copayment_statement_prepare_menu",
                 "Prepare the deduction statements"
             ),
@@ -227,7 +264,7 @@ registry.category("web_tour.tours").add("siamo_money_statement", {
             },
             {
                 content: "Open the statement of the member company",
-                trigger: ".o_list_view .o_data_row td.o_data_cell",
+                trigger: ".o_list_view .o_data_row:has(td[name='participant_count']) td.o_data_cell",
                 run: "click",
             },
             {
