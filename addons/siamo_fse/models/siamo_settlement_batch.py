@@ -598,12 +598,18 @@ class SiamoSettlementBatch(models.Model):
         participant = self.participant_id
         if not participant.partner_id:
             # sudo: the manager who reimburses a participant gets him a contact to be paid,
-            # made of the name and member number he reads; IPM staff do not create contacts
-            # otherwise, and this one carries no access to anything
+            # made of the name and member number he reads, in the IPM; IPM staff do not
+            # create contacts otherwise, and this one carries no access to anything
             contact = (
                 self.env["res.partner"]
                 .sudo()
-                .create({"name": participant.name, "ref": participant.member_number})
+                .create(
+                    {
+                        "name": participant.name,
+                        "ref": participant.member_number,
+                        "company_id": self.company_id.id,
+                    }
+                )
             )
             participant.partner_id = contact.sudo(False)
         return participant.partner_id

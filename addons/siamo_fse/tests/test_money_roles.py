@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import CARE_DATE, FseCase
@@ -297,3 +297,63 @@ class TestMostSpecificPackageLine(MoneyRoles, ReimbursementData, FseCase):
         self.assertEqual((c.ipm_share, c.copayment), (5_000, 0))
         self.assertEqual(batch.move_id.amount_total, 25_000)
         self.assertEqual(self._balance("605701"), 25_000)
+
+
+@tagged("post_install", "-at_install")
+class TestCareAccounts(MoneyRoles, ReimbursementData, FseCase):
+    """The care accounts come with the IPM's chart, by act class code, and validating
+    creates none."""
+
+    def test_the_act_class_keeps_its_account_whatever_its_position(self):
+        self.consultation.act_class_id.sequence = 1_000
+        self.env.ref("siamo_referentiel.act_class_biology").sequence = 1
+        self._validated_batch(self._sheet("K-1"))
+        self.assertEqual(self._balance("605701"), 4_000)
+        self.assertEqual(self._balance("605702"), 0)
+
+    def test_a_missing_account_stops_the_validation_with_a_clear_message(self):
+        self.env["siamo.act.class.account"].search(
+            [
+                ("company_id", "=", self.ipm_a.id),
+                ("act_class_id", "=", self.consultation.act_class_id.id),
+            ]
+        ).unlink()
+        self.ipm_a.siamo_care_expense_account_id = False
+        self._receive(self._sheet("K-2"))
+        batch = self._new_batch(self.manager)
+        batch.action_settle()
+        self._review_as_officer(batch)
+        accounts = self.env["account.account"].search_count([])
+        with self.assertRaisesRegex(UserError, "Care Expense Accounts"):
+            batch.action_validate()
+        self.assertEqual((batch.state, batch.move_id.id), ("settled", False))
+        self.assertEqual(self.env["account.account"].search_count([]), accounts)
+
+    def test_the_demo_ipms_have_their_accounts_in_their_own_chart(self):
+        dakar = self.env.ref("siamo_ipm.ipm_dakar_demo", raise_if_not_found=False)
+        ciments = self.env.ref("siamo_ipm.ipm_ciments_du_cap_demo", raise_if_not_found=False)
+        if not (dakar and ciments):
+            self.skipTest("without the demo data")
+        consultation = self.env.ref("siamo_referentiel.act_class_consultation")
+        expected = {
+            dakar: ("605701", "471110", "401110", "605799"),
+            ciments: ("601101", "471110", "401100", "601199"),
+        }
+        for ipm, codes in expected.items():
+            mapping = self.env["siamo.act.class.account"].search(
+                [("company_id", "=", ipm.id), ("act_class_id", "=", consultation.id)]
+            )
+            accounts = (
+                mapping.account_id,
+                ipm.siamo_copayment_account_id,
+                ipm.siamo_provider_payable_account_id,
+                ipm.siamo_care_expense_account_id,
+            )
+            with self.subTest(ipm=ipm.name):
+                self.assertEqual(
+                    tuple(account.with_company(ipm).code for account in accounts), codes
+                )
+                self.assertEqual(
+                    [a.account_type for a in accounts],
+                    ["expense", "asset_current", "liability_payable", "expense"],
+                )
