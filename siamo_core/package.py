@@ -61,6 +61,16 @@ class PackageLine:
             return self.item_code == item_code
         return self.act_class == act_class
 
+    def specificity(self, item_code, act_class, benefit=None):
+        """How closely the line names an item: 3 it names the item, 2 the item's class
+        under the benefit the item falls under (a specialist consultation in the class of
+        consultations), 1 the item's class, 0 it does not cover it."""
+        if not self.matches(item_code, act_class):
+            return 0
+        if self.item_code:
+            return 3
+        return 2 if benefit and self.benefit == benefit else 1
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -99,25 +109,29 @@ def check_package(lines):
             )
 
 
-def coverage(lines, item_code, act_class, reimbursable=True):
+def coverage(lines, item_code, act_class, reimbursable=True, benefit=None):
     """Say whether the package covers an item, at what rate and under which conditions.
 
-    A line naming the item wins over a line for its act class; an excluding line
-    leaves the item out; a medicine off the reimbursable list is never covered.
+    The most specific line wins: a line naming the item, then a line for its act class
+    under the benefit the item falls under (``benefit``, e.g. the specialist consultations
+    of the class of consultations), then a line for its act class; of equally specific
+    lines, the first. An excluding line leaves the item out; a medicine off the
+    reimbursable list is never covered.
     """
     if not reimbursable:
         return Coverage(
             False, reason=Message("PACKAGE_NOT_REIMBURSABLE", "The product is not reimbursable.")
         )
-    matching = [line for line in lines if line.matches(item_code, act_class)]
-    if not matching:
+    ranked = [(line.specificity(item_code, act_class, benefit), line) for line in lines]
+    best = max((rank for rank, _line in ranked), default=0)
+    if not best:
         return Coverage(
             False,
             reason=Message(
                 "PACKAGE_NOT_IN_PACKAGE", "The act or product is not in the care package."
             ),
         )
-    line = max(matching, key=lambda candidate: candidate.item_code is not None)
+    line = next(line for rank, line in ranked if rank == best)
     if line.excluded:
         return Coverage(
             False,

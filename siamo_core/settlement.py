@@ -91,7 +91,11 @@ class Rules:
         key = ("coverage", item)
         if key not in self.memo:
             self.memo[key] = coverage(
-                self.package, item.code, item.act_class, reimbursable=item.reimbursable
+                self.package,
+                item.code,
+                item.act_class,
+                reimbursable=item.reimbursable,
+                benefit=item.benefit,
             )
         return self.memo[key]
 

@@ -59,6 +59,9 @@ class Item:
     coefficient: Decimal | None = None
     public_price: int | None = None
     reimbursable: bool = True
+    # the AMO benefit the item falls under when its class spans several (gp_consultation,
+    # specialist_consultation): the package's line for that benefit wins over the class's
+    benefit: str | None = None
 
 
 class Tariff(NamedTuple):

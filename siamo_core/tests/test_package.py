@@ -97,3 +97,33 @@ def test_uncovered_class_and_non_reimbursable_product():
     refused = coverage(lines, "MED-002", "medicine", reimbursable=False)
     assert (refused.covered, refused.reason.code) == (False, "PACKAGE_NOT_REIMBURSABLE")
     assert str(refused.reason) == "The product is not reimbursable."
+
+
+def test_the_most_specific_line_wins_item_then_benefit_then_class():
+    """A package with a line for consultations (10 000 a consultation) and a more specific
+    line for specialist consultations (20 000): a specialist consultation gets 20 000, in
+    whatever order the lines come."""
+    general = PackageLine(
+        "gp_consultation", act_class="consultation", ceilings=Ceilings(per_act=10_000)
+    )
+    specialist = PackageLine(
+        "specialist_consultation", act_class="consultation", ceilings=Ceilings(per_act=20_000)
+    )
+    one_act = PackageLine(
+        "specialist_consultation",
+        act_class="consultation",
+        item_code="CS-CARDIO",
+        rate=Decimal("1"),
+        ceilings=Ceilings(per_act=35_000),
+    )
+    for lines in ([general, specialist, one_act], [one_act, specialist, general]):
+        cs = coverage(lines, "CS", "consultation", benefit="specialist_consultation")
+        assert cs.ceilings.per_act == 20_000
+        gp = coverage(lines, "C", "consultation", benefit="gp_consultation")
+        assert gp.ceilings.per_act == 10_000
+        cardio = coverage(lines, "CS-CARDIO", "consultation", benefit="specialist_consultation")
+        assert (cardio.ceilings.per_act, cardio.rate) == (35_000, Decimal("1"))
+    # an act that names no benefit takes the first line of its class
+    assert coverage([general, specialist], "V", "consultation").ceilings.per_act == 10_000
+    # a class line of another benefit still covers the class when nothing closer does
+    assert coverage([general], "CS", "consultation", benefit="specialist_consultation").covered

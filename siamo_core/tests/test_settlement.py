@@ -228,3 +228,39 @@ def test_every_reason_code_is_reachable():
         for result in settle(case, RULES, history).lines:
             seen.update(result.reasons)
     assert seen == set(REASONS)
+
+
+def test_a_specialist_consultation_is_capped_by_the_specialist_line():
+    """The settlement applies the most specific package line: a specialist consultation of
+    30 000 at 100 % is capped at the specialist line's 20 000, not the general 10 000."""
+    specialist_act = Item(
+        "CS", "consultation", public_price=30_000, benefit="specialist_consultation"
+    )
+    gp_act = Item("C", "consultation", public_price=30_000, benefit="gp_consultation")
+    rules = Rules(
+        package=(
+            PackageLine(
+                "gp_consultation",
+                act_class="consultation",
+                rate=Decimal("1"),
+                ceilings=Ceilings(per_act=10_000),
+            ),
+            PackageLine(
+                "specialist_consultation",
+                act_class="consultation",
+                rate=Decimal("1"),
+                ceilings=Ceilings(per_act=20_000),
+            ),
+        )
+    )
+    result = settle(
+        sheet(ClaimedLine(specialist_act, 1, 30_000), ClaimedLine(gp_act, 1, 30_000)), rules
+    )
+    specialist, gp = result.lines
+    assert (specialist.status, specialist.ipm_share, specialist.copayment) == (
+        REDUCED,
+        20_000,
+        10_000,
+    )
+    assert specialist.reasons == ("LIQ-CEILING-ACT",)
+    assert (gp.ipm_share, gp.copayment) == (10_000, 20_000)

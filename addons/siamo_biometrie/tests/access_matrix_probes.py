@@ -18,6 +18,7 @@ from odoo import Command
 # participant and his dependents.
 OWNER_PATHS = {
     "siamo.accreditation": ("company_id", None, None, None),
+    "siamo.act.class.account": ("company_id", None, None, None),
     "siamo.agreement": ("company_id", None, None, "provider_id"),
     "siamo.agreement.price": ("company_id", None, None, "agreement_id.provider_id"),
     "siamo.beneficiary": ("company_id", "employer_id", "", None),
@@ -166,7 +167,7 @@ def create_probes(env, o):
     """One record per owner and one of someone else for every model (superuser set-up);
     returns the records set-up made, by model."""
     existing = ("res.company", "res.partner", "siamo.beneficiary", "siamo.membership")
-    existing += ("siamo.ipm.rule",)
+    existing += ("siamo.ipm.rule", "siamo.act.class.account")
     models = [name for name in OWNER_PATHS if name not in existing]
     models += ["siamo.reimbursement.line", "siamo.staff.import", "siamo.referential.import"]
     last = {name: env[name].search([], order="id desc", limit=1).id or 0 for name in models}

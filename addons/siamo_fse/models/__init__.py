@@ -5,6 +5,7 @@ from . import siamo_fse_line
 from . import siamo_fse_submission
 from . import siamo_fse_intake
 from . import res_company
+from . import siamo_act_class_account
 from . import siamo_settlement_batch
 from . import siamo_settlement_line
 from . import siamo_copayment_statement

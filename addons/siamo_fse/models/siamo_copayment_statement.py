@@ -119,6 +119,7 @@ class SiamoCopaymentStatement(models.Model):
 
     def action_post(self):
         """Invoice each statement to its company, with the list of deductions attached."""
+        self.check_access("write")
         for statement in self:
             if statement.state != "draft":
                 raise UserError(

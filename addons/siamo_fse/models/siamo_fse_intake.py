@@ -272,6 +272,7 @@ class SiamoFseIntake(models.AbstractModel):
                     line.code,
                     line.act_class,
                     reimbursable=getattr(item, "reimbursable", True),
+                    benefit=(item.benefit_id.code or None) if "benefit_id" in item else None,
                 ).needs_authorization
             ]
             return [Rejection("FSE-AUTH-MISSING", ", ".join(needing))] if needing else []

@@ -72,6 +72,7 @@ class SiamoPaymentOrder(models.Model):
 
     def action_pay(self):
         """Pay the bills, one payment per payee, and attach the order for the bank."""
+        self.check_access("write")
         for order in self:
             order._check_payable()
             register = (

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.bulk import bulk_insert, bulk_update
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -283,6 +283,13 @@ class SiamoSettlementBatch(models.Model):
     def _siamo_final(self):
         return self.filtered(lambda batch: batch.state == "validated")
 
+    def _check_manager(self):
+        """Settling and validating are the IPM manager's, in his own IPM (the record rules
+        keep him there)."""
+        if not self.env.user.has_group("siamo_ipm.group_ipm_manager"):
+            raise AccessError(self.env._("Only the IPM manager settles and validates batches."))
+        self.check_access("write")
+
     def _check_not_validated(self):
         for batch in self.filtered(lambda batch: batch.state == "validated"):
             raise UserError(
@@ -296,8 +303,7 @@ class SiamoSettlementBatch(models.Model):
 
     def action_settle(self):
         """Take the provider's received sheets of the period and settle them all again."""
-        # before the work: who may not write the batch may not settle it
-        self.check_access("write")
+        self._check_manager()
         self._check_not_validated()
         for batch in self:
             batch._settle_sheets(batch._sheets_to_settle())
@@ -499,6 +505,7 @@ class SiamoSettlementBatch(models.Model):
 
     def action_validate(self):
         """Freeze the batch and book the provider's bill for the IPM's share."""
+        self._check_manager()
         for batch in self:
             if batch.state != "settled":
                 raise UserError(
@@ -602,9 +609,21 @@ class SiamoSettlementBatch(models.Model):
             return self.provider_id
         participant = self.participant_id
         if not participant.partner_id:
-            participant.partner_id = self.env["res.partner"].create(
-                {"name": participant.name, "ref": participant.member_number}
+            # sudo: the manager who reimburses a participant gets him a contact to be paid,
+            # made of the name and member number he reads, in the IPM; IPM staff do not
+            # create contacts otherwise, and this one carries no access to anything
+            contact = (
+                self.env["res.partner"]
+                .sudo()
+                .create(
+                    {
+                        "name": participant.name,
+                        "ref": participant.member_number,
+                        "company_id": self.company_id.id,
+                    }
+                )
             )
+            participant.partner_id = contact.sudo(False)
         return participant.partner_id
 
     def _create_bill(self):
@@ -621,6 +640,11 @@ class SiamoSettlementBatch(models.Model):
                 "invoice_line_ids": lines,
             }
         )
+        if self.payee == "provider":
+            # what the IPM owes care providers, apart from its other suppliers
+            bill.line_ids.filtered(
+                lambda line: line.display_type == "payment_term"
+            ).account_id = self.company_id._siamo_provider_payable_account()
         bill.action_post()
         return bill
 

@@ -8,3 +8,5 @@ from . import test_authorization_decision
 from . import test_portal_money
 from . import test_demo
 from . import test_protected_fields
+from . import test_money_roles
+from . import test_money_tour

@@ -18,6 +18,15 @@ class SiamoAct(models.Model):
     act_class_id = fields.Many2one(
         "siamo.act.class", required=True, ondelete="restrict", index=True
     )
+    benefit_id = fields.Many2one(
+        "siamo.amo.benefit",
+        string="AMO Benefit",
+        ondelete="set null",
+        domain="[('act_class_ids', 'in', act_class_id)]",
+        help="The benefit the act falls under when its class spans several (a specialist "
+        "consultation in the class of consultations): the care package's line for this "
+        "benefit applies to it rather than the class's.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -36,4 +45,5 @@ class SiamoAct(models.Model):
             act_class=self.act_class_id.code,
             key_letter=self.key_letter_id.code or None,
             coefficient=Decimal(str(self.coefficient)) if self.key_letter_id else None,
+            benefit=self.benefit_id.code or None,
         )

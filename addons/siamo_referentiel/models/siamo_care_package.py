@@ -71,4 +71,5 @@ class SiamoCarePackage(models.Model):
             core_item.code,
             core_item.act_class,
             reimbursable=core_item.reimbursable,
+            benefit=core_item.benefit,
         )
