@@ -59,7 +59,11 @@ class TestLivingDemo(TransactionCase):
         self.assertEqual(len(refused), 1)
         self.assertEqual(refused.reason_codes, "FSE-AUTH-MISSING")
         self.assertFalse(refused.fse_id)
-        self.assertIn("SF-ACC", refused.reason_labels)
+        self.assertEqual(
+            refused.with_context(lang="fr_FR").reason_labels,
+            "Prise en charge requise et absente (FSE-AUTH-MISSING)",
+        )
+        self.assertIn("SF-ACC", refused.answer)  # the act that needed it
         received = submissions.search([("state", "=", "received")])
         self.assertEqual(len(received), 7)
         self.assertEqual(set(received.mapped("channel")), {"api"})
@@ -101,4 +105,7 @@ class TestLivingDemo(TransactionCase):
     def test_the_medical_officer_reads_why_a_sheet_is_reviewed(self):
         sheets = self.env["siamo.fse"].with_user(self.officer).with_context(lang="fr_FR")
         sampled = sheets.new({"control_reasons": "CTRL-RANDOM CTRL-AMOUNT"})
-        self.assertEqual(sampled.control_reason_labels, "Tirage aléatoire, Montant élevé")
+        self.assertEqual(
+            sampled.control_reason_labels,
+            "Tirage aléatoire (CTRL-RANDOM); Montant élevé (CTRL-AMOUNT)",
+        )
