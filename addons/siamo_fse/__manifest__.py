@@ -32,9 +32,13 @@
         "wizards/siamo_copayment_statement_prepare_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
+        "views/portal_api_keys_templates.xml",
         "views/siamo_fse_menus.xml",
     ],
     "demo": [
         "demo/siamo_fse_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["siamo_fse/static/tests/tours/*.js"],
+    },
 }

@@ -7,7 +7,7 @@ from fhir.resources.R4B.claim import Claim
 from pydantic import ValidationError
 
 from .reasons import Rejection
-from .schema import FORMAT
+from .schema import FORMAT, json_problems
 
 SYSTEM = "urn:siamo"
 NIN = f"{SYSTEM}:nin"
@@ -159,22 +159,30 @@ def _identifier_value(reference, system):
 
 
 def _code(concept, system):
-    for coding in concept.coding or []:
+    for coding in (concept.coding if concept else None) or []:
         if coding.system == system:
             return coding.code
     return None
 
 
+def _number(value):
+    """A FHIR decimal as the sheet's integer; a fraction is kept so the format refuses it."""
+    if value is None:
+        return None
+    return int(value) if value == int(value) else float(value)
+
+
 def _amount(money):
-    return int(money.value) if money is not None and money.value is not None else None
+    return _number(money.value) if money is not None else None
 
 
 def _line(item):
     kinds = {system: kind for kind, system in ITEM_SYSTEMS.items()}
+    concept = item.productOrService
     kind, code = next(
         (
             (kinds[coding.system], coding.code)
-            for coding in item.productOrService.coding or []
+            for coding in (concept.coding if concept else None) or []
             if coding.system in kinds
         ),
         (None, None),
@@ -182,7 +190,8 @@ def _line(item):
     return {
         "kind": kind,
         "code": code,
-        "quantity": int(item.quantity.value) if item.quantity else 1,
+        # no quantity means one; a quantity without a value is refused
+        "quantity": _number(item.quantity.value) if item.quantity else 1,
         "unit_price": _amount(item.unitPrice),
         "amount": _amount(item.net),
     }
@@ -206,22 +215,60 @@ def _from_supporting_info(claim, document):
             document.setdefault("attachments", []).append(attachment)
 
 
-def from_claim(data):
-    """The siamo-fse sheet of a FHIR ``Claim`` (a dict or a JSON text). The sheet still has
-    to pass :func:`~siamo_core.fse.check_document`."""
-    try:
-        claim = (
-            Claim.model_validate_json(data)
-            if isinstance(data, str | bytes)
-            else Claim.model_validate(data)
+def _validated(data):
+    if isinstance(data, str | bytes):
+        try:
+            data = json.loads(data)
+        except (ValueError, RecursionError) as error:
+            raise InvalidClaim(
+                [Rejection("FSE-SCHEMA", f"(Claim) : JSON illisible ({error})")]
+            ) from error
+    problems = json_problems(data)
+    if problems:
+        raise InvalidClaim(
+            [Rejection("FSE-SCHEMA", f"{where} : {why}"[:300]) for where, why in problems]
         )
+    try:
+        return Claim.model_validate(data)
     except ValidationError as error:
         raise InvalidClaim(
             [
-                Rejection("FSE-SCHEMA", f"{'/'.join(map(str, e['loc']))} : {e['msg']}")
+                Rejection("FSE-SCHEMA", f"{'/'.join(map(str, e['loc']))} : {e['msg']}"[:300])
                 for e in error.errors()
             ]
         ) from error
+
+
+def _care_date(claim):
+    """The day of care: ``created`` as a whole date; a partial one (``2026``, ``2026-11``)
+    names no day and is refused."""
+    created = claim.created
+    if created is None:
+        return None
+    if isinstance(created, str):
+        raise InvalidClaim(
+            [
+                Rejection(
+                    "FSE-SCHEMA",
+                    f"created : date incomplète « {created[:40]} », AAAA-MM-JJ attendue",
+                )
+            ]
+        )
+    return created.isoformat()[:10]
+
+
+def _signature(text):
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return {"algorithm": "Ed25519", "value": ""}
+
+
+def from_claim(data):
+    """The siamo-fse sheet of a FHIR ``Claim`` (a dict or a JSON text). The sheet still has
+    to pass :func:`~siamo_core.fse.check_document`. Raises :class:`InvalidClaim`, with its
+    reasons, for anything that is not a readable Claim."""
+    claim = _validated(data)
     sheet_id = next(
         (
             identifier.value
@@ -246,11 +293,13 @@ def from_claim(data):
         "provider": provider,
         "ipm": _identifier_value(claim.insurer, IPM),
         "beneficiary": beneficiary,
-        "care_date": claim.created.isoformat()[:10] if claim.created else None,
+        "care_date": _care_date(claim),
         "lines": [_line(item) for item in claim.item or []],
         "total": _amount(claim.total),
     }
-    authorizations = [ref for insurance in claim.insurance for ref in insurance.preAuthRef or []]
+    authorizations = [
+        ref for insurance in claim.insurance or [] for ref in insurance.preAuthRef or []
+    ]
     if authorizations:
         document["authorization"] = authorizations[0]
     for diagnosis in claim.diagnosis or []:
@@ -259,10 +308,7 @@ def from_claim(data):
     _from_supporting_info(claim, document)
     for extension in claim.extension or []:
         if extension.url == SIGNATURE and extension.valueString:
-            try:
-                document["signature"] = json.loads(extension.valueString)
-            except ValueError:
-                document["signature"] = {"algorithm": "Ed25519", "value": ""}
+            document["signature"] = _signature(extension.valueString)
     return document
 
 

@@ -4,3 +4,6 @@ from . import test_api
 from . import test_settlement
 from . import test_copayment_recovery
 from . import test_payment_order
+from . import test_provider_scope
+from . import test_api_hostile
+from . import test_api_keys
