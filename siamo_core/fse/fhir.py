@@ -6,28 +6,29 @@ import json
 from fhir.resources.R4B.claim import Claim
 from pydantic import ValidationError
 
+# the answers live in their own module; callers have always found them here
+from .claim_response import (
+    CURRENCY,
+    PROFESSIONAL,
+    SHEET_ID,
+    SYSTEM,
+    settlement_claim_response,
+    to_claim_response,
+)
 from .reasons import Rejection
 from .schema import FORMAT, json_problems
 
-SYSTEM = "urn:siamo"
 NIN = f"{SYSTEM}:nin"
 MEMBER_NUMBER = f"{SYSTEM}:member-number"
 PROVIDER = f"{SYSTEM}:provider"
 PRACTITIONER = f"{SYSTEM}:practitioner"
 IPM = f"{SYSTEM}:ipm"
-SHEET_ID = f"{SYSTEM}:fse:sheet-id"
 ITEM_SYSTEMS = {"act": f"{SYSTEM}:act", "medicine": f"{SYSTEM}:medicine"}
 PRESENCE = f"{SYSTEM}:presence-proof"
 ATTACHMENT = f"{SYSTEM}:attachment"
 SHA256 = f"{SYSTEM}:sha256"
 SIGNATURE = f"{SYSTEM}:fse:signature"
 ICD10 = "http://hl7.org/fhir/sid/icd-10"
-PROFESSIONAL = {
-    "coding": [
-        {"system": "http://terminology.hl7.org/CodeSystem/claim-type", "code": "professional"}
-    ]
-}
-CURRENCY = "XOF"
 
 
 def _money(amount):
@@ -312,109 +313,10 @@ def from_claim(data):
     return document
 
 
-REASON_SYSTEM = f"{SYSTEM}:fse:reason"
-
-
-def to_claim_response(answer, claim):
-    """The FHIR ``ClaimResponse`` acknowledging a ``Claim`` (a dict): queued when the sheet
-    was received, an error per reason code when it was refused."""
-    from fhir.resources.R4B.claimresponse import ClaimResponse
-
-    received = answer["status"] == "received"
-    response = {
-        "resourceType": "ClaimResponse",
-        "status": "active",
-        "type": claim.get("type") or PROFESSIONAL,
-        "use": "claim",
-        "patient": claim.get("patient") or {"display": "inconnu"},
-        "created": claim.get("created") or "1970-01-01",
-        "insurer": claim.get("insurer") or {"display": "inconnu"},
-        "requestor": claim.get("provider"),
-        "request": {"identifier": {"system": SHEET_ID, "value": answer.get("sheet_id") or ""}},
-        "outcome": "queued" if received else "error",
-        "disposition": "Feuille reçue" if received else "Feuille refusée",
-    }
-    if received:
-        response["identifier"] = [{"system": f"{SYSTEM}:fse", "value": answer["fse"]}]
-    else:
-        response["error"] = [
-            {
-                "code": {
-                    "coding": [
-                        {
-                            "system": REASON_SYSTEM,
-                            "code": reason["code"],
-                            "display": reason["label"],
-                        }
-                    ],
-                    "text": reason.get("detail") or reason["label"],
-                }
-            }
-            for reason in answer["reasons"]
-        ]
-    return ClaimResponse.model_validate({k: v for k, v in response.items() if v is not None})
-
-
-ADJUDICATION = "http://terminology.hl7.org/CodeSystem/adjudication"
-SETTLEMENT_REASON = f"{SYSTEM}:settlement:reason"
-
-
-def _adjudication(code, amount):
-    return {
-        "category": {"coding": [{"system": ADJUDICATION, "code": code}]},
-        "amount": _money(amount),
-    }
-
-
-def settlement_claim_response(settlement):
-    """The FHIR ``ClaimResponse`` of a settled sheet. ``settlement`` is a dict: sheet_id,
-    fse, patient, insurer, provider (FHIR references), created (date), lines (dicts of
-    sequence, claimed, allowed, ipm_share, copayment, reasons as (code, label) pairs)."""
-    from fhir.resources.R4B.claimresponse import ClaimResponse
-
-    lines = settlement["lines"]
-    items = []
-    for line in lines:
-        adjudication = [
-            _adjudication("submitted", line["claimed"]),
-            _adjudication("eligible", line["allowed"]),
-            _adjudication("benefit", line["ipm_share"]),
-            _adjudication("copay", line["copayment"]),
-        ]
-        if line["reasons"]:
-            adjudication[0]["reason"] = {
-                "coding": [
-                    {"system": SETTLEMENT_REASON, "code": code, "display": label}
-                    for code, label in line["reasons"]
-                ]
-            }
-        items.append({"itemSequence": line["sequence"], "adjudication": adjudication})
-    totals = [
-        ("submitted", "claimed"),
-        ("eligible", "allowed"),
-        ("benefit", "ipm_share"),
-        ("copay", "copayment"),
-    ]
-    response = {
-        "resourceType": "ClaimResponse",
-        "identifier": [{"system": f"{SYSTEM}:fse", "value": settlement["fse"]}],
-        "status": "active",
-        "type": PROFESSIONAL,
-        "use": "claim",
-        "patient": settlement["patient"],
-        "created": settlement["created"],
-        "insurer": settlement["insurer"],
-        "requestor": settlement["provider"],
-        "request": {"identifier": {"system": SHEET_ID, "value": settlement["sheet_id"]}},
-        "outcome": "complete",
-        "disposition": "Feuille liquidée",
-        "item": items,
-        "total": [
-            {
-                "category": {"coding": [{"system": ADJUDICATION, "code": code}]},
-                "amount": _money(sum(line[key] for line in lines)),
-            }
-            for code, key in totals
-        ],
-    }
-    return ClaimResponse.model_validate(response)
+__all__ = [
+    "InvalidClaim",
+    "from_claim",
+    "settlement_claim_response",
+    "to_claim",
+    "to_claim_response",
+]
