@@ -7,28 +7,30 @@ from fhir.resources.R4B.claim import Claim
 from pydantic import ValidationError
 
 from ..exceptions import SiamoError
-from .reasons import Rejection
-from .schema import FORMAT
 
-SYSTEM = "urn:siamo"
+# the answers live in their own module; callers have always found them here
+from .claim_response import (
+    CURRENCY,
+    PROFESSIONAL,
+    SHEET_ID,
+    SYSTEM,
+    settlement_claim_response,
+    to_claim_response,
+)
+from .reasons import Rejection
+from .schema import FORMAT, json_problems
+
 NIN = f"{SYSTEM}:nin"
 MEMBER_NUMBER = f"{SYSTEM}:member-number"
 PROVIDER = f"{SYSTEM}:provider"
 PRACTITIONER = f"{SYSTEM}:practitioner"
 IPM = f"{SYSTEM}:ipm"
-SHEET_ID = f"{SYSTEM}:fse:sheet-id"
 ITEM_SYSTEMS = {"act": f"{SYSTEM}:act", "medicine": f"{SYSTEM}:medicine"}
 PRESENCE = f"{SYSTEM}:presence-proof"
 ATTACHMENT = f"{SYSTEM}:attachment"
 SHA256 = f"{SYSTEM}:sha256"
 SIGNATURE = f"{SYSTEM}:fse:signature"
 ICD10 = "http://hl7.org/fhir/sid/icd-10"
-PROFESSIONAL = {
-    "coding": [
-        {"system": "http://terminology.hl7.org/CodeSystem/claim-type", "code": "professional"}
-    ]
-}
-CURRENCY = "XOF"
 
 
 def _money(amount):
@@ -164,22 +166,30 @@ def _identifier_value(reference, system):
 
 
 def _code(concept, system):
-    for coding in concept.coding or []:
+    for coding in (concept.coding if concept else None) or []:
         if coding.system == system:
             return coding.code
     return None
 
 
+def _number(value):
+    """A FHIR decimal as the sheet's integer; a fraction is kept so the format refuses it."""
+    if value is None:
+        return None
+    return int(value) if value == int(value) else float(value)
+
+
 def _amount(money):
-    return int(money.value) if money is not None and money.value is not None else None
+    return _number(money.value) if money is not None else None
 
 
 def _line(item):
     kinds = {system: kind for kind, system in ITEM_SYSTEMS.items()}
+    concept = item.productOrService
     kind, code = next(
         (
             (kinds[coding.system], coding.code)
-            for coding in item.productOrService.coding or []
+            for coding in (concept.coding if concept else None) or []
             if coding.system in kinds
         ),
         (None, None),
@@ -187,7 +197,8 @@ def _line(item):
     return {
         "kind": kind,
         "code": code,
-        "quantity": int(item.quantity.value) if item.quantity else 1,
+        # no quantity means one; a quantity without a value is refused
+        "quantity": _number(item.quantity.value) if item.quantity else 1,
         "unit_price": _amount(item.unitPrice),
         "amount": _amount(item.net),
     }
@@ -211,22 +222,60 @@ def _from_supporting_info(claim, document):
             document.setdefault("attachments", []).append(attachment)
 
 
-def from_claim(data):
-    """The siamo-fse sheet of a FHIR ``Claim`` (a dict or a JSON text). The sheet still has
-    to pass :func:`~siamo_core.fse.check_document`."""
-    try:
-        claim = (
-            Claim.model_validate_json(data)
-            if isinstance(data, str | bytes)
-            else Claim.model_validate(data)
+def _validated(data):
+    if isinstance(data, str | bytes):
+        try:
+            data = json.loads(data)
+        except (ValueError, RecursionError) as error:
+            raise InvalidClaim(
+                [Rejection("FSE-SCHEMA", f"(Claim) : JSON illisible ({error})")]
+            ) from error
+    problems = json_problems(data)
+    if problems:
+        raise InvalidClaim(
+            [Rejection("FSE-SCHEMA", f"{where} : {why}"[:300]) for where, why in problems]
         )
+    try:
+        return Claim.model_validate(data)
     except ValidationError as error:
         raise InvalidClaim(
             [
-                Rejection("FSE-SCHEMA", f"{'/'.join(map(str, e['loc']))} : {e['msg']}")
+                Rejection("FSE-SCHEMA", f"{'/'.join(map(str, e['loc']))} : {e['msg']}"[:300])
                 for e in error.errors()
             ]
         ) from error
+
+
+def _care_date(claim):
+    """The day of care: ``created`` as a whole date; a partial one (``2026``, ``2026-11``)
+    names no day and is refused."""
+    created = claim.created
+    if created is None:
+        return None
+    if isinstance(created, str):
+        raise InvalidClaim(
+            [
+                Rejection(
+                    "FSE-SCHEMA",
+                    f"created : date incomplète « {created[:40]} », AAAA-MM-JJ attendue",
+                )
+            ]
+        )
+    return created.isoformat()[:10]
+
+
+def _signature(text):
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return {"algorithm": "Ed25519", "value": ""}
+
+
+def from_claim(data):
+    """The siamo-fse sheet of a FHIR ``Claim`` (a dict or a JSON text). The sheet still has
+    to pass :func:`~siamo_core.fse.check_document`. Raises :class:`InvalidClaim`, with its
+    reasons, for anything that is not a readable Claim."""
+    claim = _validated(data)
     sheet_id = next(
         (
             identifier.value
@@ -251,11 +300,13 @@ def from_claim(data):
         "provider": provider,
         "ipm": _identifier_value(claim.insurer, IPM),
         "beneficiary": beneficiary,
-        "care_date": claim.created.isoformat()[:10] if claim.created else None,
+        "care_date": _care_date(claim),
         "lines": [_line(item) for item in claim.item or []],
         "total": _amount(claim.total),
     }
-    authorizations = [ref for insurance in claim.insurance for ref in insurance.preAuthRef or []]
+    authorizations = [
+        ref for insurance in claim.insurance or [] for ref in insurance.preAuthRef or []
+    ]
     if authorizations:
         document["authorization"] = authorizations[0]
     for diagnosis in claim.diagnosis or []:
@@ -264,116 +315,14 @@ def from_claim(data):
     _from_supporting_info(claim, document)
     for extension in claim.extension or []:
         if extension.url == SIGNATURE and extension.valueString:
-            try:
-                document["signature"] = json.loads(extension.valueString)
-            except ValueError:
-                document["signature"] = {"algorithm": "Ed25519", "value": ""}
+            document["signature"] = _signature(extension.valueString)
     return document
 
 
-REASON_SYSTEM = f"{SYSTEM}:fse:reason"
-
-
-def to_claim_response(answer, claim):
-    """The FHIR ``ClaimResponse`` acknowledging a ``Claim`` (a dict): queued when the sheet
-    was received, an error per reason code when it was refused."""
-    from fhir.resources.R4B.claimresponse import ClaimResponse
-
-    received = answer["status"] == "received"
-    response = {
-        "resourceType": "ClaimResponse",
-        "status": "active",
-        "type": claim.get("type") or PROFESSIONAL,
-        "use": "claim",
-        "patient": claim.get("patient") or {"display": "inconnu"},
-        "created": claim.get("created") or "1970-01-01",
-        "insurer": claim.get("insurer") or {"display": "inconnu"},
-        "requestor": claim.get("provider"),
-        "request": {"identifier": {"system": SHEET_ID, "value": answer.get("sheet_id") or ""}},
-        "outcome": "queued" if received else "error",
-        "disposition": "Feuille reçue" if received else "Feuille refusée",
-    }
-    if received:
-        response["identifier"] = [{"system": f"{SYSTEM}:fse", "value": answer["fse"]}]
-    else:
-        response["error"] = [
-            {
-                "code": {
-                    "coding": [
-                        {
-                            "system": REASON_SYSTEM,
-                            "code": reason["code"],
-                            "display": reason["label"],
-                        }
-                    ],
-                    "text": reason.get("detail") or reason["label"],
-                }
-            }
-            for reason in answer["reasons"]
-        ]
-    return ClaimResponse.model_validate({k: v for k, v in response.items() if v is not None})
-
-
-ADJUDICATION = "http://terminology.hl7.org/CodeSystem/adjudication"
-SETTLEMENT_REASON = f"{SYSTEM}:settlement:reason"
-
-
-def _adjudication(code, amount):
-    return {
-        "category": {"coding": [{"system": ADJUDICATION, "code": code}]},
-        "amount": _money(amount),
-    }
-
-
-def settlement_claim_response(settlement):
-    """The FHIR ``ClaimResponse`` of a settled sheet. ``settlement`` is a dict: sheet_id,
-    fse, patient, insurer, provider (FHIR references), created (date), lines (dicts of
-    sequence, claimed, allowed, ipm_share, copayment, reasons as (code, label) pairs)."""
-    from fhir.resources.R4B.claimresponse import ClaimResponse
-
-    lines = settlement["lines"]
-    items = []
-    for line in lines:
-        adjudication = [
-            _adjudication("submitted", line["claimed"]),
-            _adjudication("eligible", line["allowed"]),
-            _adjudication("benefit", line["ipm_share"]),
-            _adjudication("copay", line["copayment"]),
-        ]
-        if line["reasons"]:
-            adjudication[0]["reason"] = {
-                "coding": [
-                    {"system": SETTLEMENT_REASON, "code": code, "display": label}
-                    for code, label in line["reasons"]
-                ]
-            }
-        items.append({"itemSequence": line["sequence"], "adjudication": adjudication})
-    totals = [
-        ("submitted", "claimed"),
-        ("eligible", "allowed"),
-        ("benefit", "ipm_share"),
-        ("copay", "copayment"),
-    ]
-    response = {
-        "resourceType": "ClaimResponse",
-        "identifier": [{"system": f"{SYSTEM}:fse", "value": settlement["fse"]}],
-        "status": "active",
-        "type": PROFESSIONAL,
-        "use": "claim",
-        "patient": settlement["patient"],
-        "created": settlement["created"],
-        "insurer": settlement["insurer"],
-        "requestor": settlement["provider"],
-        "request": {"identifier": {"system": SHEET_ID, "value": settlement["sheet_id"]}},
-        "outcome": "complete",
-        "disposition": "Feuille liquidée",
-        "item": items,
-        "total": [
-            {
-                "category": {"coding": [{"system": ADJUDICATION, "code": code}]},
-                "amount": _money(sum(line[key] for line in lines)),
-            }
-            for code, key in totals
-        ],
-    }
-    return ClaimResponse.model_validate(response)
+__all__ = [
+    "InvalidClaim",
+    "from_claim",
+    "settlement_claim_response",
+    "to_claim",
+    "to_claim_response",
+]

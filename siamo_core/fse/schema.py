@@ -1,5 +1,7 @@
 """The ``siamo-fse/1.0`` format, as a JSON Schema, and the checks a schema cannot say."""
 
+import math
+
 import fastjsonschema
 from jsonschema import Draft7Validator
 
@@ -7,6 +9,9 @@ from .reasons import Rejection
 
 FORMAT = "siamo-fse/1.0"
 MAX_LINES = 200
+# a sheet nests four levels (sheet, lines, line, value); a FHIR Claim about ten
+MAX_DEPTH = 32
+MAX_DETAIL = 300
 
 _CODE = {"type": "string", "minLength": 1, "maxLength": 32, "pattern": "^[A-Za-z0-9._-]+$"}
 _AMOUNT = {"type": "integer", "minimum": 0, "maximum": 100_000_000}
@@ -123,14 +128,59 @@ def _where(error):
     return "/".join(str(part) for part in error.absolute_path) or "(feuille)"
 
 
+def _short(text):
+    return text if len(text) <= MAX_DETAIL else f"{text[:MAX_DETAIL]}…"
+
+
+def _readable(text):
+    """Whether a text can be stored and signed: Unicode, without NUL (PostgreSQL refuses it)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
+def json_problems(value, max_depth=MAX_DEPTH):
+    """What makes a decoded JSON value unfit to be read further, as ``(path, problem)``
+    pairs: nesting deeper than ``max_depth`` or a text that is not Unicode (a lone surrogate
+    escape such as ``"\\ud800"``, or a NUL). Walks without recursion, so any depth is answered."""
+    problems = []
+    stack = [(value, (), 0)]
+    while stack and len(problems) < 10:
+        node, path, depth = stack.pop()
+        where = "/".join(map(str, path)) or "(racine)"
+        if depth > max_depth:
+            problems.append((where, f"imbrication de plus de {max_depth} niveaux"))
+            continue
+        if isinstance(node, str):
+            if not _readable(node):
+                problems.append((where, "texte non Unicode (substitut isolé) ou caractère NUL"))
+        elif isinstance(node, dict):
+            for key, child in node.items():
+                if isinstance(key, str) and not _readable(key):
+                    problems.append((where, "nom de champ non Unicode ou caractère NUL"))
+                    continue
+                stack.append((child, (*path, key), depth + 1))
+        elif isinstance(node, list):
+            stack.extend((child, (*path, i), depth + 1) for i, child in enumerate(node))
+        elif isinstance(node, float) and not math.isfinite(node):
+            problems.append((where, "nombre non fini"))
+    return problems
+
+
 def _schema_errors(document):
+    problems = json_problems(document)
+    if problems:
+        return [Rejection("FSE-SCHEMA", _short(f"{where} : {why}")) for where, why in problems]
     try:
         _IS_VALID(document)
     except fastjsonschema.JsonSchemaException as invalid:
         errors = sorted(_VALIDATOR.iter_errors(document), key=lambda error: list(error.path))
         return [
-            Rejection("FSE-SCHEMA", f"{_where(error)} : {error.message}") for error in errors
-        ] or [Rejection("FSE-SCHEMA", invalid.message)]
+            Rejection("FSE-SCHEMA", _short(f"{_where(error)} : {error.message}"))
+            for error in errors
+        ] or [Rejection("FSE-SCHEMA", _short(invalid.message))]
     return []
 
 

@@ -60,6 +60,6 @@ def verify(document, public_key_text_value):
     try:
         key = load_public_key(public_key_text_value)
         key.verify(base64.b64decode(signature.get("value", "")), canonical_form(document))
-    except (InvalidKey, InvalidSignature, ValueError):
-        return False
+    except (InvalidKey, InvalidSignature, ValueError, TypeError, AttributeError, RecursionError):
+        return False  # not a signature, or not a sheet that can be signed
     return True

@@ -1,2 +1,3 @@
 from . import fse_api
 from . import portal
+from . import api_keys

@@ -1,3 +1,4 @@
+import functools
 import json
 
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -5,8 +6,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from odoo import http
 from odoo.http import request
 
-from siamo_core.fse import SCHEMA, check_document
+from siamo_core.fse import SCHEMA, Rejection, check_document
 from siamo_core.fse.fhir import InvalidClaim, from_claim, to_claim_response
+from siamo_core.fse.schema import json_problems
 
 from ..models.siamo_fse_intake import IntakeConflict
 
@@ -36,6 +38,34 @@ class BadRequest(Exception):
         return request.make_json_response(body, status=self.status)
 
 
+def _refuse_constant(name):
+    raise ValueError(f"{name} n'est pas un nombre JSON")
+
+
+def declared_methods(*methods):
+    """Werkzeug lets an OPTIONS request reach any route: answer it here, without processing,
+    and refuse any other method the route does not declare."""
+
+    def decorate(handler):
+        @functools.wraps(handler)
+        def guarded(self, *args, **kwargs):
+            method = request.httprequest.method
+            if method in methods:
+                return handler(self, *args, **kwargs)
+            allow = ", ".join((*methods, "OPTIONS"))
+            if method == "OPTIONS":
+                return request.make_response("", status=204, headers=[("Allow", allow)])
+            response = BadRequest(
+                405, "method_not_allowed", f"Méthode {method} non permise : {allow}."
+            ).response()
+            response.headers["Allow"] = allow
+            return response
+
+        return guarded
+
+    return decorate
+
+
 class FseApi(http.Controller):
     """The provider's door into the hub: ``POST /siamo/api/v1/fse`` takes one sheet or a batch
     in the siamo-fse/1.0 format, ``POST /siamo/api/v1/fhir/Claim`` one FHIR ``Claim``. The
@@ -46,6 +76,7 @@ class FseApi(http.Controller):
         return request.make_json_response(SCHEMA)
 
     @http.route("/siamo/api/v1/fse", **API_POST)
+    @declared_methods("POST")
     def submit(self):
         try:
             provider = self._provider()
@@ -61,6 +92,7 @@ class FseApi(http.Controller):
         return request.make_json_response(answers[0], status=self._status(answers[0]))
 
     @http.route("/siamo/api/v1/fhir/Claim", **API_POST)
+    @declared_methods("POST")
     def submit_claim(self):
         try:
             provider = self._provider()
@@ -86,6 +118,7 @@ class FseApi(http.Controller):
         )
 
     @http.route("/siamo/api/v1/authorizations", **API_POST)
+    @declared_methods("POST")
     def request_authorization(self):
         """A provider asks for a care authorization; the IPM grants or refuses it."""
         try:
@@ -109,20 +142,20 @@ class FseApi(http.Controller):
         save_session=False,
         readonly=True,
     )
+    @declared_methods("GET", "HEAD")
     def read_authorization(self, number):
         """Where an authorization stands; a provider reads only those issued to it."""
         try:
             provider = self._provider()
         except BadRequest as error:
             return error.response()
-        authorization = (
-            request.env["siamo.care.authorization"]
-            .sudo()
-            .search([("name", "=", number), ("provider_id", "=", provider.id)], limit=1)
+        # with the provider's own rights: the record rules the portal reads with
+        authorization = request.env["siamo.care.authorization"].search(
+            [("name", "=", number), ("provider_id", "=", provider.id)], limit=1
         )
         if not authorization:
             return BadRequest(404, "not_found", "Prise en charge inconnue.").response()
-        return request.make_json_response(authorization._api_answer())
+        return request.make_json_response(authorization.sudo()._api_answer())
 
     @http.route(
         "/siamo/api/v1/fhir/ClaimResponse/<string:sheet_id>",
@@ -132,24 +165,23 @@ class FseApi(http.Controller):
         save_session=False,
         readonly=True,
     )
+    @declared_methods("GET", "HEAD")
     def claim_response(self, sheet_id):
         """The settlement of one of the provider's sheets (by its own sheet id), as FHIR."""
         try:
             provider = self._provider()
         except BadRequest as error:
             return error.response()
-        sheet = (
-            request.env["siamo.fse"]
-            .sudo()
-            .search(
-                [("provider_id", "=", provider.id), ("provider_sheet_id", "=", sheet_id)], limit=1
-            )
+        # with the provider's own rights: only the IPMs it has an agreement in force with
+        sheet = request.env["siamo.fse"].search(
+            [("provider_id", "=", provider.id), ("provider_sheet_id", "=", sheet_id)], limit=1
         )
         if not sheet:
             return BadRequest(404, "not_found", "Feuille inconnue.").response()
-        if not sheet._settled():
+        if not sheet.sudo()._settled():
             return BadRequest(409, "not_settled", "Feuille pas encore liquidée.").response()
-        return request.make_json_response(json.loads(sheet._claim_response().model_dump_json()))
+        response = sheet.sudo()._claim_response()
+        return request.make_json_response(json.loads(response.model_dump_json()))
 
     # ------------------------------------------------------------------ helpers
 
@@ -180,9 +212,20 @@ class FseApi(http.Controller):
         if len(body) > MAX_BODY:
             raise BadRequest(413, "too_large", "Corps trop volumineux.")
         try:
-            return json.loads(body)
+            payload = json.loads(body, parse_constant=_refuse_constant)
         except (ValueError, UnicodeDecodeError) as error:
-            raise BadRequest(400, "invalid_json", f"JSON illisible : {error}") from error
+            raise BadRequest(400, "invalid_json", f"JSON illisible : {error}"[:300]) from error
+        except RecursionError as error:
+            raise BadRequest(400, "invalid_json", "JSON imbriqué trop profondément.") from error
+        problems = json_problems(payload)
+        if problems:
+            raise BadRequest(
+                400,
+                "invalid_json",
+                "JSON illisible : rien n'a été enregistré.",
+                [Rejection("FSE-SCHEMA", f"{where} : {why}").as_dict() for where, why in problems],
+            )
+        return payload
 
     @staticmethod
     def _documents(payload):

@@ -12,3 +12,5 @@ from . import siamo_copayment_statement
 from . import account_move
 from . import siamo_payment_order
 from . import siamo_fse_demo
+from . import siamo_agreement
+from . import ir_rule

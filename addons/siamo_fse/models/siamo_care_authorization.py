@@ -7,6 +7,10 @@ from siamo_core.authorization import (
     new_authorization_number,
     render_authorization,
 )
+from siamo_core.identifiers import parse_nin
+
+# an authorization's cap, as the sheet's amounts (siamo-fse/1.0)
+MAX_AMOUNT = 100_000_000
 
 
 class SiamoCareAuthorization(models.Model):
@@ -157,20 +161,14 @@ class SiamoCareAuthorization(models.Model):
     def _request_from_provider(self, provider, request):
         """A provider asks the IPM for an authorization; returns the new request, or the
         French errors that stop it. Runs with the hub's rights: ``provider`` is authenticated.
-        """
+        The beneficiary is looked for only in the IPMs the provider has an agreement in force
+        with: one that is unknown or belongs to another IPM gets the same answer."""
         errors = []
-        person = request.get("beneficiary") if isinstance(request.get("beneficiary"), dict) else {}
-        domain = [("active", "=", True)]
-        if person.get("member_number"):
-            domain.append(("member_number", "=", person["member_number"]))
-        elif person.get("nin"):
-            domain.append(("nin", "=", person["nin"]))
-        else:
-            errors.append(self.env._("Name the beneficiary by NIN or member number."))
-        beneficiary = self.env["siamo.beneficiary"].search(domain, limit=1) if not errors else None
-        if not errors and not beneficiary:
-            errors.append(self.env._("No beneficiary has this NIN or member number."))
-        codes = [code for code in request.get("items") or [] if isinstance(code, str)]
+        beneficiary, problem = self._requested_beneficiary(provider, request.get("beneficiary"))
+        if problem:
+            errors.append(problem)
+        items = request.get("items")
+        codes = [code for code in items if isinstance(code, str)] if isinstance(items, list) else []
         acts = self.env["siamo.act"].search([("code", "in", codes)])
         medicines = self.env["siamo.medicine"].search([("code", "in", codes)])
         unknown = set(codes) - set(acts.mapped("code")) - set(medicines.mapped("code"))
@@ -188,7 +186,7 @@ class SiamoCareAuthorization(models.Model):
         if not (date_from and date_to and date_from <= date_to):
             errors.append(self.env._("Give the dates of the care, from and to (YYYY-MM-DD)."))
         amount = request.get("amount")
-        if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+        if not isinstance(amount, int) or isinstance(amount, bool) or not 0 <= amount <= MAX_AMOUNT:
             errors.append(self.env._("Give the expected amount in whole FCFA."))
         if errors:
             return self.browse(), errors
@@ -208,6 +206,37 @@ class SiamoCareAuthorization(models.Model):
             }
         )
         return authorization, []
+
+    @api.model
+    def _requested_beneficiary(self, provider, person):
+        """``(beneficiary, error)``: the active beneficiary named by NIN or member number in
+        one of the IPMs ``provider`` has an agreement in force with."""
+        person = person if isinstance(person, dict) else {}
+        number, nin = person.get("member_number"), person.get("nin")
+        if isinstance(number, str) and number.strip():
+            domain = [("member_number", "=", number.strip())]
+        elif isinstance(nin, str) and nin.strip():
+            domain = [("nin", "=", self._nin(nin))]
+        else:
+            return None, self.env._("Name the beneficiary by NIN or member number.")
+        ipms = provider.siamo_agreement_ipm_ids
+        found = self.env["siamo.beneficiary"].search(
+            [*domain, ("active", "=", True), ("company_id", "in", ipms.ids)], limit=2
+        )
+        if len(found) != 1:
+            # unknown, of an IPM without agreement, or ambiguous: one answer that says nothing
+            return None, self.env._(
+                "No beneficiary of an IPM you have an agreement in force with has this NIN "
+                "or member number."
+            )
+        return found, None
+
+    @staticmethod
+    def _nin(text):
+        try:
+            return parse_nin(text).number
+        except (ValueError, TypeError):
+            return text.strip()
 
     def _api_answer(self):
         self.ensure_one()

@@ -10,3 +10,6 @@ from . import test_demo
 from . import test_protected_fields
 from . import test_money_roles
 from . import test_money_tour
+from . import test_provider_scope
+from . import test_api_hostile
+from . import test_api_keys

@@ -25,6 +25,18 @@ class TestFseAccess(SiamoIpmCase):
                 "siamo_provider_kind": "pharmacy",
             }
         )
+        # the clinic works with IPM A only: its sheet at IPM B is out of its reach
+        schedule = cls.env["siamo.tariff.schedule"].create({"name": "Tarif accès", "code": "TACC"})
+        cls.env["siamo.agreement"].create(
+            {
+                "name": "Convention Clinique A",
+                "company_id": cls.ipm_a.id,
+                "provider_id": cls.clinic.id,
+                "schedule_id": schedule.id,
+                "date_start": "2020-01-01",
+                "state": "active",
+            }
+        )
         cls.fse_clinic_a = cls._create_fse(cls.clinic, cls.participant_a)
         cls.fse_pharmacy_a = cls._create_fse(cls.pharmacy, cls.spouse_a)
         cls.fse_clinic_b = cls._create_fse(cls.clinic, cls.participant_b)

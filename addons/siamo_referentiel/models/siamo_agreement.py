@@ -89,11 +89,35 @@ class SiamoAgreement(models.Model):
             order="date_start desc",
         )
 
+    @api.model
+    def _in_force_domain(self, on_date):
+        """What "in force on ``on_date``" means: active, started, not ended. The intake, the
+        settlement and the provider's scope all read it from here."""
+        return [
+            ("state", "=", "active"),
+            ("date_start", "<=", on_date),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">=", on_date),
+        ]
+
     def _in_force_on(self, on_date):
         """The agreement of these that applies on ``on_date``, the latest start winning."""
-        return self.filtered(
-            lambda a: a.date_start <= on_date and (not a.date_end or on_date <= a.date_end)
-        )[:1]
+        return self.filtered_domain(self._in_force_domain(on_date))[:1]
+
+    @api.model
+    def _ipms_in_force(self, provider, on_date):
+        """The IPMs ``provider`` has an agreement in force with on ``on_date``."""
+        return (
+            self.sudo()
+            .search(
+                [
+                    ("provider_id", "=", provider.commercial_partner_id.id),
+                    *self._in_force_domain(on_date),
+                ]
+            )
+            .company_id
+        )
 
     @api.model
     def _in_force(self, company, provider, on_date):
