@@ -7,6 +7,8 @@ from . import siamo_fse_intake
 from . import res_company
 from . import siamo_act_class_account
 from . import siamo_settlement_batch
+from . import siamo_settlement_batch_settle
+from . import siamo_settlement_batch_bill
 from . import siamo_settlement_line
 from . import siamo_copayment_statement
 from . import account_move

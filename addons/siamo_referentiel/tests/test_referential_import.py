@@ -5,7 +5,7 @@ from unittest.mock import patch
 import openpyxl
 import xlwt
 
-from odoo.addons.siamo_referentiel.wizards import siamo_referential_import as wizard_module
+from odoo.addons.siamo_referentiel.wizards import siamo_referential_import_adapters as adapters
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
@@ -214,7 +214,7 @@ class TestReferentialImport(SiamoReferentialCase):
         self.assertFalse(self.env["siamo.medicine"].search([("code", "like", "IMB-")]))
         seen = []
         with (
-            patch.object(wizard_module, "BULK_BATCH_SIZE", 2),
+            patch.object(adapters, "BULK_BATCH_SIZE", 2),
             patch.object(
                 type(wizard),
                 "_report_progress",
