@@ -34,6 +34,7 @@
         "wizards/siamo_copayment_statement_prepare_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
+        "views/portal_breadcrumbs_templates.xml",
         "views/portal_api_keys_templates.xml",
         "views/siamo_fse_menus.xml",
     ],

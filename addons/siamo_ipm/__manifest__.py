@@ -24,6 +24,7 @@
         "views/siamo_member_request_views.xml",
         "wizards/siamo_staff_import_views.xml",
         "views/portal_templates.xml",
+        "views/portal_breadcrumbs_templates.xml",
         "views/siamo_ipm_menus.xml",
     ],
     "assets": {

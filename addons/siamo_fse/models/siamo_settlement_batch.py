@@ -130,6 +130,10 @@ class SiamoSettlementBatch(models.Model):
         """Freeze the batch and book the provider's bill for the IPM's share."""
         self._check_manager()
         for batch in self:
+            if batch.state == "validated":
+                raise UserError(
+                    self.env._("The batch %(name)s is already validated.", name=batch.name)
+                )
             if batch.state != "settled":
                 raise UserError(
                     self.env._("Settle the batch %(name)s before validating it.", name=batch.name)

@@ -157,6 +157,8 @@ class TestProtectedFields(AdvanceData, FseCase):
             )
         with self.assertRaises(UserError):
             batch.action_settle()
+        with self.assertRaisesRegex(UserError, "is already validated"):
+            batch.action_validate()
         batch.invalidate_recordset()
         self.assertEqual(
             (batch.state, batch.ipm_share, len(batch.fse_ids)), ("validated", 8_000, 2)

@@ -1,4 +1,5 @@
 import base64
+import re
 
 from lxml import etree
 
@@ -185,3 +186,17 @@ class TestDemoPortalPictograms(HttpCase):
         self.assertNotIn("/siamo_ipm/static/description/icon.png", response.text)
         svg = self.url_open("/siamo_ipm/static/src/img/portal-contributions.svg")
         self.assertEqual(svg.status_code, 200)
+
+    def test_each_page_names_itself_in_the_breadcrumb(self):
+        self.authenticate("rh@sahel-logistique.example.sn", DEMO_PASSWORD)
+        pages = {
+            "/my/beneficiaries": "Bénéficiaires",
+            "/my/contributions": "Cotisations",
+            "/my/requests": "Demandes à l'IPM",
+        }
+        for url, title in pages.items():
+            with self.subTest(url=url):
+                page = self.url_open(url).text
+                crumbs = re.search(r'<ol class="o_portal_submenu breadcrumb.*?</ol>', page, re.S)
+                self.assertTrue(crumbs, url)
+                self.assertIn(title, crumbs.group(0).replace("&#39;", "'"))
