@@ -175,26 +175,29 @@ class ResCompany(models.Model):
 
     def _siamo_copayment_account(self):
         """The receivable of the co-payments the IPM advanced to providers."""
-        self.ensure_one()
-        if not self.siamo_copayment_account_id:
-            raise UserError(
-                self.env._(
-                    "%(ipm)s has no account for the co-payments to recover: an administrator "
-                    "chooses it on the IPM's company form, SIAMO tab.",
-                    ipm=self.name,
-                )
-            )
-        return self.siamo_copayment_account_id
+        return self._siamo_chosen_account(
+            "siamo_copayment_account_id",
+            self.env._(
+                "%(ipm)s has no account for the co-payments to recover: an administrator "
+                "chooses it on the IPM's company form, SIAMO tab.",
+                ipm=self.name,
+            ),
+        )
 
     def _siamo_provider_payable_account(self):
         """The payable of what the IPM owes care providers."""
+        return self._siamo_chosen_account(
+            "siamo_provider_payable_account_id",
+            self.env._(
+                "%(ipm)s has no account for what it owes care providers: an administrator "
+                "chooses it on the IPM's company form, SIAMO tab.",
+                ipm=self.name,
+            ),
+        )
+
+    def _siamo_chosen_account(self, field_name, missing):
+        """The account the IPM chose in ``field_name``; ``missing`` says where to choose it."""
         self.ensure_one()
-        if not self.siamo_provider_payable_account_id:
-            raise UserError(
-                self.env._(
-                    "%(ipm)s has no account for what it owes care providers: an administrator "
-                    "chooses it on the IPM's company form, SIAMO tab.",
-                    ipm=self.name,
-                )
-            )
-        return self.siamo_provider_payable_account_id
+        if not self[field_name]:
+            raise UserError(missing)
+        return self[field_name]

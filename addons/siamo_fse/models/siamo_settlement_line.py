@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 
+from .siamo_settlement_batch_settle import LINE_RESULT_FIELDS
+
 
 class SiamoSettlementLine(models.Model):
     """What the settlement of a batch decided for one line of a care sheet. Settling a batch
@@ -11,15 +13,7 @@ class SiamoSettlementLine(models.Model):
     _inherit = ["siamo.protected.mixin"]
     _order = "fse_line_id"
     # the settlement writes them (with one COPY) and the medical control reduces them
-    _siamo_protected_fields = (
-        "fse_line_id",
-        "act_class",
-        "status",
-        "reason_codes",
-        "allowed",
-        "ipm_share",
-        "copayment",
-    )
+    _siamo_protected_fields = LINE_RESULT_FIELDS
     _siamo_protected_unlink = True
     # a million rows a batch, written by the settlement alone: who and when is the batch's
     _log_access = False
