@@ -38,21 +38,26 @@ def _first_party():
     return names
 
 
+def _modules_imported_by(path):
+    """The top-level module of every absolute import in the file ``path``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            modules = [node.module]
+        else:
+            continue
+        yield from (module.split(".")[0] for module in modules)
+
+
 def _imports():
     """{top-level module: first file importing it}, for every absolute import."""
     found = {}
     for folder in SCANNED:
         for path in sorted((REPO / folder).rglob("*.py")):
-            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Import):
-                    modules = [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    modules = [node.module]
-                else:
-                    continue
-                for module in modules:
-                    found.setdefault(module.split(".")[0], path.relative_to(REPO))
+            for module in _modules_imported_by(path):
+                found.setdefault(module, path.relative_to(REPO))
     return found
 
 
@@ -128,18 +133,10 @@ def test_core_runtime_libraries_are_in_pyproject():
     for path in sorted((REPO / "siamo_core").rglob("*.py")):
         if "tests" in path.relative_to(REPO).parts:
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                modules = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                modules = [node.module]
-            else:
+        for module in _modules_imported_by(path):
+            if module in sys.stdlib_module_names or module == "siamo_core":
                 continue
-            for module in (name.split(".")[0] for name in modules):
-                if module in sys.stdlib_module_names or module == "siamo_core":
-                    continue
-                providers = {_normalized(name) for name in distributions.get(module, [module])}
-                if not providers & declared:
-                    missing.append(f"{module} (imported by {path.relative_to(REPO)})")
+            providers = {_normalized(name) for name in distributions.get(module, [module])}
+            if not providers & declared:
+                missing.append(f"{module} (imported by {path.relative_to(REPO)})")
     assert not missing, "not in pyproject.toml's dependencies: " + ", ".join(sorted(set(missing)))

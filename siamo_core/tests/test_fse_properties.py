@@ -212,8 +212,8 @@ def test_nesting_is_measured_without_recursion(depth):
 # ------------------------------------------------------------------ the reported cases
 
 
-def test_a_lone_surrogate_in_a_free_text_is_refused_not_crashed():
-    document = {
+def one_line_sheet():
+    return {
         "format": FORMAT,
         "sheet_id": "S-1",
         "provider": {"code": "P"},
@@ -222,24 +222,18 @@ def test_a_lone_surrogate_in_a_free_text_is_refused_not_crashed():
         "care_date": "2026-01-02",
         "lines": [{"kind": "act", "code": "C", "quantity": 1, "unit_price": 5, "amount": 5}],
         "total": 5,
-        "presence_proof": {"kind": "card", "reference": "\ud800"},
     }
+
+
+def test_a_lone_surrogate_in_a_free_text_is_refused_not_crashed():
+    document = {**one_line_sheet(), "presence_proof": {"kind": "card", "reference": "\ud800"}}
     [rejection] = check_document(document)
     assert rejection.code == "FSE-SCHEMA"
     assert rejection.detail.startswith("presence_proof/reference")
 
 
 def test_fhir_partial_dates_and_empty_items_are_refused_with_reasons():
-    sheet = {
-        "format": FORMAT,
-        "sheet_id": "S-1",
-        "provider": {"code": "P"},
-        "ipm": "IPM-A",
-        "beneficiary": {"member_number": "M1"},
-        "care_date": "2026-01-02",
-        "lines": [{"kind": "act", "code": "C", "quantity": 1, "unit_price": 5, "amount": 5}],
-        "total": 5,
-    }
+    sheet = one_line_sheet()
     claim = json.loads(to_claim(sheet).model_dump_json())
     for created in ("2026", "2026-11"):
         try:

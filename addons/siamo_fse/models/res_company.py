@@ -4,16 +4,18 @@ from odoo.exceptions import UserError
 # The accounts the care path books, chosen in the IPM's own chart (the reasons are in the
 # README, "Accounts"). Each is a sub-account of an account of the chart, created with the
 # chart: nothing is created when a batch is validated or a statement posted.
-# {regime: (code, name, account type, reconcile)}; the French names are in FRENCH_NAMES
+# {regime: (code, name, French name, account type, reconcile)}
+PROVIDERS = ("Suppliers – care providers", "Fournisseurs – prestataires de soins")
 PROVIDER_PAYABLE = {
     # 4011 Fournisseurs / 401 Fournisseurs, dettes en compte: providers are suppliers
-    "syscohada": ("401110", "Suppliers – care providers", "liability_payable", True),
-    "syscebnl": ("401100", "Suppliers – care providers", "liability_payable", True),
+    "syscohada": ("401110", *PROVIDERS, "liability_payable", True),
+    "syscebnl": ("401100", *PROVIDERS, "liability_payable", True),
 }
+ADVANCED = ("Advanced co-payments to recover", "Quotes-parts avancées à recouvrer")
 COPAYMENT_RECEIVABLE = {
     # 4711 Débiteurs divers: what the participants owe through their employers
-    "syscohada": ("471110", "Advanced co-payments to recover", "asset_current", False),
-    "syscebnl": ("471110", "Advanced co-payments to recover", "asset_current", False),
+    "syscohada": ("471110", *ADVANCED, "asset_current", False),
+    "syscebnl": ("471110", *ADVANCED, "asset_current", False),
 }
 # 6057 Achats d'études et prestations de services / 601 Achats de biens et services liés à
 # l'activité: the care the fund buys for its members is the service it delivers
@@ -36,10 +38,6 @@ CARE_EXPENSE_SUFFIX = {
 }
 OTHER_CARE = ("99", "other care", "autres soins")
 CARE_EXPENSE_NAME = ("AMO care – %s", "Prestations de soins AMO – %s")
-FRENCH_NAMES = {
-    "Suppliers – care providers": "Fournisseurs – prestataires de soins",
-    "Advanced co-payments to recover": "Quotes-parts avancées à recouvrer",
-}
 
 
 class ResCompany(models.Model):
@@ -125,32 +123,8 @@ class ResCompany(models.Model):
 
     def _siamo_care_account(self, root, suffix, label, label_fr):
         return self._siamo_account(
-            root + suffix,
-            CARE_EXPENSE_NAME[0] % label,
-            "expense",
-            name_fr=CARE_EXPENSE_NAME[1] % label_fr,
+            root + suffix, CARE_EXPENSE_NAME[0] % label, CARE_EXPENSE_NAME[1] % label_fr, "expense"
         )
-
-    def _siamo_account(self, code, name, account_type, reconcile=False, name_fr=None):
-        """The IPM's account ``code``, created at set-up when its chart lacks it, named in
-        English and in French as the chart's own accounts are."""
-        self.ensure_one()
-        accounts = self.env["account.account"].with_company(self)
-        account = accounts.search([("company_ids", "in", self.id), ("code", "=", code)], limit=1)
-        if account:
-            return account
-        account = accounts.with_context(lang="en_US").create(
-            {
-                "code": code,
-                "name": name,
-                "account_type": account_type,
-                "reconcile": reconcile,
-                "company_ids": [(6, 0, self.ids)],
-            }
-        )
-        if self.env["res.lang"]._get_code("fr_FR"):
-            account.with_context(lang="fr_FR").name = name_fr or FRENCH_NAMES.get(name, name)
-        return account
 
     # ------------------------------------------------------------------ what the path books
 

@@ -224,7 +224,6 @@ class SiamoFseDemo(models.AbstractModel):
         )
         batch.action_settle()
         self._review(batch)
-        self._prepare_accounts(batch)
         batch.action_validate()
         return batch
 
@@ -234,19 +233,6 @@ class SiamoFseDemo(models.AbstractModel):
         for sheet in waiting.with_user(officer):
             sheet.control_note = "Dossier vu : actes conformes à l'ordonnance."
             sheet.action_control_accept()
-
-    def _prepare_accounts(self, batch):
-        """The IPM's care expense and co-payment accounts, with the set-up's rights."""
-        company = batch.company_id.sudo()
-        results = (
-            self.env["siamo.settlement.line"]
-            .sudo()
-            .search([("fse_line_id.fse_id.settlement_batch_id", "=", batch.id)])
-        )
-        codes = set(results.mapped("act_class"))
-        for act_class in self.env["siamo.act.class"].search([("code", "in", list(codes))]):
-            company._siamo_care_expense_account(act_class)
-        company._siamo_copayment_account()
 
     def _demo_reimbursement(self):
         """Moussa Diop paid the hospital for his daughter: the IPM records his claim with the
@@ -290,7 +276,6 @@ class SiamoFseDemo(models.AbstractModel):
         action = claim.action_record_and_settle()
         batch = claims.env["siamo.settlement.batch"].browse(action["res_id"])
         self._review(batch)
-        self._prepare_accounts(batch)
         batch.action_validate()
         return batch
 

@@ -42,6 +42,16 @@ def dumps(value):
     return json.dumps(value, ensure_ascii=True)
 
 
+# a bounded, repeatable run over HTTP (tier 1 runs the large one on the core parsers)
+BOUNDED = settings(
+    max_examples=150,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
 @tagged("post_install", "-at_install")
 class TestHostileRequests(ApiKeys, FseHttpCase):
     """Whatever the body, the JSON and FHIR endpoints answer a 4xx JSON with reasons and
@@ -182,13 +192,7 @@ class TestHostileRequests(ApiKeys, FseHttpCase):
 
     # ------------------------------------------------------------------ generated bodies
 
-    @settings(
-        max_examples=150,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @BOUNDED
     @given(
         url=st.sampled_from([FSE, FHIR, AUTH]),
         body=values,
@@ -205,13 +209,7 @@ class TestHostileRequests(ApiKeys, FseHttpCase):
         before = self._written()
         self.assertNothingStored(self.assertRefused(url, dumps(body)), before)
 
-    @settings(
-        max_examples=150,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @BOUNDED
     @given(
         path=st.sampled_from(
             [

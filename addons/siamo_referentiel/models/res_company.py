@@ -60,19 +60,35 @@ class ResCompany(models.Model):
         contributions (701000); on SYSCOHADA revised the IPM gets its own, 706110."""
         accounts = self.env["account.account"]
         for company in self.filtered(lambda c: not c.siamo_contribution_account_id):
-            in_company = accounts.with_company(company)
-            account = in_company.search(
-                [("company_ids", "in", company.id), ("code", "in", ("701000", "706110"))],
-                limit=1,
-            ) or in_company.create(
-                {
-                    "code": "706110",
-                    "name": self.env._("AMO contributions of member companies"),
-                    "account_type": "income",
-                    "company_ids": [(6, 0, company.ids)],
-                }
+            company.siamo_contribution_account_id = accounts.with_company(company).search(
+                [("company_ids", "in", company.id), ("code", "=", "701000")], limit=1
+            ) or company._siamo_account(
+                "706110",
+                "AMO contributions of member companies",
+                "Cotisations AMO des entreprises adhérentes",
+                "income",
             )
-            company.siamo_contribution_account_id = account
+
+    def _siamo_account(self, code, name, name_fr, account_type, reconcile=False):
+        """The IPM's account ``code``, created at set-up when its chart lacks it, named in
+        English and in French as the chart's own accounts are."""
+        self.ensure_one()
+        accounts = self.env["account.account"].with_company(self)
+        account = accounts.search([("company_ids", "in", self.id), ("code", "=", code)], limit=1)
+        if account:
+            return account
+        account = accounts.with_context(lang="en_US").create(
+            {
+                "code": code,
+                "name": name,
+                "account_type": account_type,
+                "reconcile": reconcile,
+                "company_ids": [(6, 0, self.ids)],
+            }
+        )
+        if self.env["res.lang"]._get_code("fr_FR"):
+            account.with_context(lang="fr_FR").name = name_fr
+        return account
 
     def action_siamo_load_chart(self):
         self._siamo_load_chart()
