@@ -11,6 +11,7 @@ import argparse
 import collections
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -125,6 +126,36 @@ def _installed_addons(dbname):
         return {name for (name,) in cr.fetchall()}
 
 
+def _warm_up_chromium():
+    """Start the headless browser once before the tests: its first start on a machine builds
+    its caches and can take longer than the 10 s Odoo waits for it, which skips a tour."""
+    browser = next(
+        (
+            shutil.which(name)
+            for name in ("chromium", "chromium-browser", "google-chrome")
+            if shutil.which(name)
+        ),
+        None,
+    )
+    if browser:
+        with tempfile.TemporaryDirectory() as profile:
+            try:
+                _run(
+                    [
+                        browser,
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        f"--user-data-dir={profile}",
+                        "--dump-dom",
+                        "about:blank",
+                    ],
+                    timeout=120,
+                )
+            except subprocess.TimeoutExpired:
+                print("tier 2: Chromium did not start within 120 s", flush=True)
+
+
 def tier2():
     version = siamo_dev.odoo_importable()
     if not version:
@@ -137,6 +168,7 @@ def tier2():
     started = time.monotonic()
     siamo_dev.ensure_postgres()
     siamo_dev.ensure_role()
+    _warm_up_chromium()
     addons = siamo_dev.addons()
     dbname = f"siamo_test_{os.getpid()}_{int(time.time())}"
     log_path = Path(tempfile.gettempdir()) / f"{dbname}.log"
