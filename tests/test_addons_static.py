@@ -28,7 +28,7 @@ EXPECTED_DEPENDENCIES = {
     "siamo_referentiel": set(),
     "siamo_ipm": {"siamo_referentiel"},
     "siamo_fse": {"siamo_ipm"},
-    "siamo_biometrie": {"siamo_ipm"},
+    "siamo_biometrie": {"siamo_fse"},
     "siamo_icamo": {"siamo_referentiel"},
 }
 

@@ -27,3 +27,23 @@ if ! PIP_ROOT_USER_ACTION=ignore "$PYTHON" -m pip install -q \
     exit 1
 fi
 "$PYTHON" -c "import siamo_core, stdnum.sn.ninea" || { echo "deps: siamo_core did not install"; exit 1; }
+
+# The OCA addons (queue_job) only where Odoo is importable: their wheels require the `odoo`
+# distribution, so they go in with --no-deps; a Python without Odoo (tier 1) skips them.
+if "$PYTHON" -c "import odoo.release" >/dev/null 2>&1; then
+    if ! PIP_ROOT_USER_ACTION=ignore "$PYTHON" -m pip install -q --disable-pip-version-check \
+            --no-deps -r requirements-odoo.txt >"$log" 2>&1; then
+        cat "$log"
+        echo "deps: pip could not install requirements-odoo.txt"
+        exit 1
+    fi
+    "$PYTHON" - <<'PY' || { echo "deps: Odoo does not see the queue_job addon"; exit 1; }
+import os
+import sys
+
+import odoo.addons
+
+found = [p for p in odoo.addons.__path__ if os.path.isfile(os.path.join(p, "queue_job", "__manifest__.py"))]
+sys.exit(0 if found else 1)
+PY
+fi

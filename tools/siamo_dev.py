@@ -26,9 +26,12 @@ def addons():
     return [name for name in order if name in found] + sorted(found - set(order))
 
 
+def addon_manifest(addon):
+    return ast.literal_eval((ADDONS_DIR / addon / "__manifest__.py").read_text())
+
+
 def addon_dependencies(addon):
-    manifest = ast.literal_eval((ADDONS_DIR / addon / "__manifest__.py").read_text())
-    return manifest.get("depends", [])
+    return addon_manifest(addon).get("depends", [])
 
 
 def odoo_importable():

@@ -1,13 +1,13 @@
 {
     "name": "SIAMO - Biometrics",
     "summary": "Registration by NIN, card reader agent and identity checks at the point of care",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "SIAMO",
     "website": "https://github.com/siamo-erp/siamo",
     "author": "SIAMO ERP contributors",
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["siamo_ipm"],
+    "depends": ["siamo_fse"],
     "external_dependencies": {"python": ["siamo-core"]},
     "data": [
         "security/siamo_biometrie_security.xml",

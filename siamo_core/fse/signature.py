@@ -10,19 +10,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from ..canonical import canonical_form
 from ..exceptions import SiamoError
 
 
 class InvalidKey(SiamoError):
     """A public key is not an Ed25519 key in base64."""
-
-
-def canonical_form(document):
-    """The bytes that are signed: the sheet without its signature, keys sorted, no spaces,
-    UTF-8. The format has only strings, integers, objects and arrays, so this is the
-    RFC 8785 (JCS) serialization of the sheet."""
-    unsigned = {key: value for key, value in document.items() if key != "signature"}
-    return json.dumps(unsigned, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def generate_key():

@@ -4,8 +4,6 @@ from odoo.exceptions import ValidationError
 
 from siamo_core.fse.signature import InvalidKey, load_public_key
 
-DAKAR = "Africa/Dakar"
-
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -15,21 +13,6 @@ class ResPartner(models.Model):
         help="The provider's Ed25519 public key (32 bytes in base64): the hub accepts only the "
         "care sheets it signed with the matching private key.",
     )
-
-    siamo_agreement_ipm_ids = fields.Many2many(
-        "res.company",
-        string="IPMs with an Agreement in Force",
-        compute="_compute_siamo_agreement_ipm_ids",
-        compute_sudo=True,
-        help="The IPMs this provider has an agreement in force with today: the only ones whose "
-        "beneficiaries, authorizations, care sheets and settlements it works with.",
-    )
-
-    def _compute_siamo_agreement_ipm_ids(self):
-        today = fields.Date.context_today(self.with_context(tz=DAKAR))
-        agreements = self.env["siamo.agreement"]
-        for partner in self:
-            partner.siamo_agreement_ipm_ids = agreements._ipms_in_force(partner, today)
 
     @api.constrains("siamo_fse_public_key")
     def _check_siamo_fse_public_key(self):

@@ -10,7 +10,7 @@ from siamo_core.medical_control import REASONS as CONTROL_REASONS
 from siamo_core.settlement import REASONS as SETTLEMENT_REASONS
 
 from .common import CARE_DATE, FseHttpCase
-from .test_settlement import SettlementData
+from .test_settlement_portal import FseSettlementData
 
 MORE_THAN_SHOWN = 203  # the portal lists the 200 newest; its totals count every record
 
@@ -23,7 +23,7 @@ def _shown_amount(page, css_class):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalMoney(SettlementData, FseHttpCase):
+class TestPortalMoney(FseSettlementData, FseHttpCase):
     """What the portal sums, reads and explains: totals over every record the user may read,
     amounts read strictly, reasons in the user's language."""
 

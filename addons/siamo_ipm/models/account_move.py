@@ -18,6 +18,9 @@ class AccountMove(models.Model):
     siamo_reminder_ids = fields.One2many(
         "siamo.contribution.reminder", "move_id", string="Reminders"
     )
+    siamo_copayment_statement_id = fields.Many2one(
+        "siamo.copayment.statement", string="Deduction Statement", index=True, copy=False
+    )
     siamo_surcharge_of_id = fields.Many2one(
         "account.move",
         string="Surcharge Of",
@@ -32,6 +35,7 @@ class AccountMove(models.Model):
         return [
             [("siamo_contribution_period_id", "!=", False)],
             [("siamo_surcharge_of_id", "!=", False)],
+            [("siamo_copayment_statement_id", "!=", False)],
         ]
 
     @api.model
@@ -48,6 +52,8 @@ class AccountMove(models.Model):
         self.ensure_one()
         if self.siamo_contribution_period_id:
             return self.siamo_contribution_period_id.name
+        if self.siamo_copayment_statement_id:
+            return self.siamo_copayment_statement_id._title()
         return self.env._("Late-payment surcharge")
 
     def _siamo_attach_annex(self, pdf, xlsx):
@@ -149,3 +155,13 @@ class AccountMove(models.Model):
             ),
             user_id=(self.invoice_user_id or self.create_uid).id,
         )
+
+    def _siamo_form_action(self):
+        """The action opening this entry's form (a batch's bill, a statement's invoice)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.id,
+            "view_mode": "form",
+        }

@@ -16,3 +16,17 @@ from . import test_demo_roles
 from . import test_portal_amounts
 from . import test_invoice_pdf
 from . import test_protected_fields
+from . import test_settlement
+from . import test_copayment_recovery
+from . import test_payment_order
+from . import test_authorization_decision
+from . import test_money_roles
+from . import test_money_tour
+from . import test_care_protected_fields
+from . import test_fse_access
+from . import test_agreement_access
+from . import test_care_package
+from . import test_tariff
+from . import test_care_package_messages
+from . import test_demo_care
+from . import test_paper_sheets

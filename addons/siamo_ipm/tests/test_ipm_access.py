@@ -77,7 +77,7 @@ class TestIpmAccess(SiamoIpmCase):
             "siamo_ipm.group_ipm_medical_officer",
             "siamo_ipm.group_ipm_accountant",
             "account.group_account_invoice",
-            "siamo_referentiel.group_agreement_manager",
+            "siamo_ipm.group_agreement_manager",
         ):
             self.assertIn(self.env.ref(xmlid), implied, xmlid)
         self.assertIn(
@@ -91,9 +91,12 @@ class TestIpmAccess(SiamoIpmCase):
         self.assertEqual(menus.with_user(self.user_a).search([("id", "=", menu.id)]), menu)
         with self.assertRaises(AccessError):
             menus.with_user(self.company_portal_a).search([("id", "=", menu.id)])
-        configuration = self.env.ref("siamo_ipm.siamo_ipm_menu_configuration")
-        self.assertFalse(menus.with_user(self.user_a).search([("id", "=", configuration.id)]))
-        self.assertTrue(menus.with_user(self.manager_b).search([("id", "=", configuration.id)]))
+        # the staff reads the agreements and the care package; the rules are the manager's
+        rules = self.env.ref("siamo_ipm.siamo_ipm_rule_menu")
+        agreements = self.env.ref("siamo_ipm.siamo_agreement_menu")
+        self.assertFalse(menus.with_user(self.user_a).search([("id", "=", rules.id)]))
+        self.assertTrue(menus.with_user(self.user_a).search([("id", "=", agreements.id)]))
+        self.assertTrue(menus.with_user(self.manager_b).search([("id", "=", rules.id)]))
 
     def test_ipm_staff_and_managers_do_not_import_national_referentials(self):
         values = {"referential": "medicines", "file": b"Y29kZQo=", "filename": "m.csv"}

@@ -1,1 +1,3 @@
 from . import siamo_staff_import
+from . import siamo_reimbursement
+from . import siamo_copayment_statement_prepare

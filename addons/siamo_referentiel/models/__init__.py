@@ -14,10 +14,8 @@ from . import siamo_medicine
 from . import siamo_amo_benefit
 from . import siamo_management_norm
 from . import siamo_practitioner
-from . import siamo_care_package
-from . import siamo_care_package_line
-from . import siamo_agreement
-from . import siamo_agreement_price
 from . import res_company
 from . import res_partner
 from . import account_chart_template
+from . import siamo_job_progress
+from . import siamo_job_mixin

@@ -17,7 +17,8 @@ class SiamoProtectedMixin(models.AbstractModel):
 
     - ``_siamo_protected_fields``: set only by the business methods (results, shares,
       decisions, states); a create refuses them too, unless they hold their default;
-    - ``_siamo_fixed_fields``: given at creation (what a provider claimed), never changed;
+    - ``_siamo_fixed_fields``: given at creation (what a provider claimed), never changed
+      but while :meth:`_siamo_being_keyed` holds the record (a paper sheet being typed);
     - ``_siamo_draft_fields``: changed only while :meth:`_siamo_draft` holds the record;
     - :meth:`_siamo_final`: the records that never change nor go (validated, posted, paid),
       but for ``_siamo_final_open_fields``, which the business methods still write;
@@ -58,6 +59,10 @@ class SiamoProtectedMixin(models.AbstractModel):
     def _siamo_draft(self):
         """The records of ``self`` whose ``_siamo_draft_fields`` may still change."""
         return self.filtered(lambda record: record.state == "draft")
+
+    def _siamo_being_keyed(self):
+        """The records of ``self`` still being keyed, whose fixed fields are still open."""
+        return self.browse()
 
     def _siamo_labels(self, names):
         return ", ".join(
@@ -106,7 +111,9 @@ class SiamoProtectedMixin(models.AbstractModel):
     def _siamo_check_write(self, vals):
         names = set(vals)
         self._siamo_check_final(names)
-        guarded = names & (set(self._siamo_protected_fields) | set(self._siamo_fixed_fields))
+        guarded = names & set(self._siamo_protected_fields)
+        if self - self._siamo_being_keyed():
+            guarded |= names & set(self._siamo_fixed_fields)
         for record in self[:1]:
             self._siamo_check_protected(guarded, record.display_name)
         draft_only = names & set(self._siamo_draft_fields)

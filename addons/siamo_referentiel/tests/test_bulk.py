@@ -25,8 +25,9 @@ class TestBulkInsert(SiamoReferentialCase):
         self.assertEqual(new.create_uid, self.env.user)
 
     def test_a_model_with_stored_computed_fields_needs_its_records(self):
-        prices = self.env["siamo.agreement.price"]
-        count = prices.search_count([])
+        communes = self.env["siamo.commune"]
+        count = communes.search_count([])
+        department = self.env.ref("siamo_referentiel.department_dakar")
         with self.assertRaises(ValueError):
-            bulk_insert(prices, ("act_id", "price"), [(self.act.id, 1_000)])
-        self.assertEqual(prices.search_count([]), count)
+            bulk_insert(communes, ("name", "department_id"), [("Commune BK", department.id)])
+        self.assertEqual(communes.search_count([]), count)

@@ -38,16 +38,6 @@ class TestCoreErrorMessages(SiamoReferentialCase):
         cls.manager_fr = new_test_user(cls.env, "errors_referential_fr", group, lang="fr_FR")
         cls.manager_en = new_test_user(cls.env, "errors_referential_en", group, lang="en_US")
         cls.employee = new_test_user(cls.env, "errors_employee", "base.group_user")
-        agreements = "siamo_referentiel.group_agreement_manager"
-        cls.ipm = cls.env["res.company"].create({"name": "IPM Erreurs", "siamo_role": "ipm"})
-        cls.agreements_fr = new_test_user(
-            cls.env,
-            "errors_agreements_fr",
-            agreements,
-            lang="fr_FR",
-            company_id=cls.ipm.id,
-            company_ids=[cls.ipm.id],
-        )
 
     def _preview(self, user):
         wizard = (
@@ -101,33 +91,6 @@ class TestCoreErrorMessages(SiamoReferentialCase):
             self.env["siamo.referential.import"].with_user(self.employee).create(
                 {"referential": "medicines", "file": self._csv(*MEDICINES)}
             )
-
-    def test_a_package_names_its_missing_benefits_in_french(self):
-        optics = self.env.ref("siamo_referentiel.amo_benefit_optics")
-        compulsory = self.env["siamo.amo.benefit"].search([("compulsory", "=", True)])
-        package = (
-            self.env["siamo.care.package"]
-            .with_user(self.agreements_fr)
-            .with_context(lang="fr_FR")
-            .create(
-                {
-                    "name": "Panier sans optique",
-                    "company_id": self.ipm.id,
-                    "line_ids": [
-                        (0, 0, {"benefit_id": benefit.id, "rate": 80})
-                        for benefit in compulsory - optics
-                    ],
-                }
-            )
-        )
-        with self.assertRaises(UserError) as refused:
-            package.action_validate()
-        self.assertEqual(
-            refused.exception.args[0],
-            "Le panier de soins ne couvre pas ces prestations obligatoires de l'AMO : "
-            f"{optics.with_context(lang='fr_FR').name}.",
-        )
-        self.assertEqual(package.state, "draft")
 
     def test_odoo_exports_every_core_message_for_translation(self):
         reader = TranslationModuleReader(self.env.cr, modules=["siamo_referentiel"])

@@ -255,13 +255,12 @@ class TestReferentialImport(SiamoReferentialCase):
         self.assertFalse(self.env["siamo.medicine"].search([("code", "=", "IMF-1")]))
 
     def test_who_does_not_maintain_the_referentials_imports_nothing(self):
-        """IPM staff, an IPM's agreement manager and a portal user read the referentials but
+        """IPM staff and a portal user read the referentials but
         import none: nothing is written."""
         content = self._csv(["code", "nom_commercial", "prix_public"], ["IMN-1", "Non", "100"])
         wizard = self._wizard("medicines", content)
         for login, groups in (
             ("ref_ipm_staff", "base.group_user"),
-            ("ref_agreements", "siamo_referentiel.group_agreement_manager"),
             ("ref_portal_user", "base.group_portal"),
         ):
             user = new_test_user(self.env, login=login, groups=groups)

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 from siamo_core.package import InvalidPackage, check_package, coverage
 
-from ..tools.core_errors import core_error_message
+from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
 
 
 class SiamoCarePackage(models.Model):

@@ -3,6 +3,9 @@ from odoo.exceptions import ValidationError
 
 from siamo_core.tariff import tariff
 
+# what a provider reads depends on its agreements in force (the providers' record rules)
+SCOPE_FIELDS = {"state", "date_start", "date_end", "provider_id", "company_id"}
+
 
 class SiamoAgreement(models.Model):
     _name = "siamo.agreement"
@@ -138,3 +141,25 @@ class SiamoAgreement(models.Model):
             schedule=self.schedule_id.code,
             agreement_prices=self.price_ids._to_core(),
         )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        agreements = super().create(vals_list)
+        self._siamo_scope_changed()
+        return agreements
+
+    def write(self, vals):
+        result = super().write(vals)
+        if SCOPE_FIELDS & set(vals):
+            self._siamo_scope_changed()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self._siamo_scope_changed()
+        return result
+
+    def _siamo_scope_changed(self):
+        """The providers' record rules and their IPMs in force are read again."""
+        self.env["res.partner"].invalidate_model(["siamo_agreement_ipm_ids"])
+        self.env.registry.clear_cache()

@@ -19,8 +19,8 @@ function openApp() {
     return [
         stepUtils.showAppsMenuItem(),
         {
-            content: "Open the Care Sheets app",
-            trigger: ".o_app[data-menu-xmlid='siamo_fse.siamo_fse_menu_root']",
+            content: "Open the IPM app",
+            trigger: ".o_app[data-menu-xmlid='siamo_ipm.siamo_ipm_menu_root']",
             run: "click",
         },
     ];
@@ -56,8 +56,8 @@ registry.category("web_tour.tours").add("siamo_money_settle", {
     steps: () => [
         ...openApp(),
         ...openMenu(
-            "siamo_fse.siamo_fse_menu_settlement",
-            "siamo_fse.siamo_settlement_batch_menu", "Open the settlement batches"),
+            "siamo_ipm.siamo_ipm_menu_settlement",
+            "siamo_ipm.siamo_settlement_batch_menu", "Open the settlement batches"),
         {
             content: "Start a batch",
             trigger: ".o_list_view:has(th[data-name='date_to']) .o_list_button_add",
@@ -103,11 +103,7 @@ registry.category("web_tour.tours").add("siamo_money_review", {
     url: "/odoo",
     steps: () => [
         ...openApp(),
-        {
-            content: "Open the care sheets",
-            trigger: ".o_main_navbar [data-menu-xmlid='siamo_fse.siamo_fse_menu']",
-            run: "click",
-        },
+        ...openMenu("siamo_ipm.siamo_ipm_menu_care", "siamo_ipm.siamo_fse_menu", "Open the care sheets"),
         {
             content: "Open the filters",
             trigger: ".o_searchview_dropdown_toggler",
@@ -179,8 +175,8 @@ registry.category("web_tour.tours").add("siamo_money_validate_pay", {
     steps: () => [
         ...openApp(),
         ...openMenu(
-            "siamo_fse.siamo_fse_menu_settlement",
-            "siamo_fse.siamo_settlement_batch_menu", "Open the settlement batches"),
+            "siamo_ipm.siamo_ipm_menu_settlement",
+            "siamo_ipm.siamo_settlement_batch_menu", "Open the settlement batches"),
         {
             content: "Open the provider's batch",
             trigger: `.o_list_view .o_data_row:has(td[name='date_to']):contains('${PROVIDER}') td.o_data_cell`,
@@ -197,8 +193,8 @@ registry.category("web_tour.tours").add("siamo_money_validate_pay", {
             trigger: ".o_form_view button[name='action_view_bill']",
         },
         ...openMenu(
-            "siamo_fse.siamo_fse_menu_payments",
-            "siamo_fse.siamo_payment_order_menu", "Open the payment orders"),
+            "siamo_ipm.siamo_ipm_menu_payments",
+            "siamo_ipm.siamo_payment_order_menu", "Open the payment orders"),
         {
             content: "The payment orders are listed",
             trigger: ".o_list_view th[data-name='journal_id']",
@@ -248,8 +244,8 @@ registry.category("web_tour.tours").add("siamo_money_statement", {
         return [
             ...openApp(),
             ...openMenu(
-                "siamo_fse.siamo_fse_menu_payments",
-                "siamo_fse.siamo_copayment_statement_prepare_menu",
+                "siamo_ipm.siamo_ipm_menu_payments",
+                "siamo_ipm.siamo_copayment_statement_prepare_menu",
                 "Prepare the deduction statements"
             ),
             {

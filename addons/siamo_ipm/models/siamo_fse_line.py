@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 
 
@@ -47,6 +48,48 @@ class SiamoFseLine(models.Model):
 
     def _siamo_final(self):
         return self.filtered(lambda line: line.fse_id.settlement_batch_id.state == "validated")
+
+    def _siamo_being_keyed(self):
+        return self.filtered(lambda line: line.fse_id.state == "draft")
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_while_keyed(self):
+        """The lines of a registered sheet are what the IPM accepted: they stay."""
+        if self._siamo_business_write() or self.env.user.has_group("siamo_ipm.group_ipm_manager"):
+            return
+        for line in (self - self._siamo_being_keyed())[:1]:
+            raise UserError(
+                self.env._(
+                    "The sheet %(name)s is registered: its lines can no longer be removed.",
+                    name=line.fse_id.name,
+                )
+            )
+
+    @api.onchange("act_id", "medicine_id", "kind")
+    def _onchange_item(self):
+        """A keyed line takes its code, and a medicine its public price, from the referential."""
+        for line in self:
+            item = line.act_id if line.kind == "act" else line.medicine_id
+            line.code = item.code or False
+            if line.kind == "medicine" and line.medicine_id and not line.unit_price:
+                line.unit_price = line.medicine_id.public_price
+
+    @api.onchange("quantity", "unit_price")
+    def _onchange_amount(self):
+        for line in self:
+            line.amount = (line.quantity or 0) * (line.unit_price or 0)
+
+    def _paper_line(self):
+        """The keyed line as the acceptance reads it."""
+        self.ensure_one()
+        item = self.act_id if self.kind == "act" else self.medicine_id
+        return {
+            "kind": self.kind,
+            "code": item.code or self.code or "",
+            "quantity": self.quantity,
+            "unit_price": self.unit_price,
+            "amount": self.amount,
+        }
 
     def _siamo_final_reason(self):
         return self.fse_id._siamo_final_reason()

@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common import CARE_DATE, FseCase
+from .common_care import CARE_DATE, CareCase
 from .test_copayment_recovery import AdvanceData, ReimbursementData
 
 
@@ -86,7 +86,7 @@ class MoneyRoles:
 
 
 @tagged("post_install", "-at_install")
-class TestMoneyPathRoles(MoneyRoles, ReimbursementData, FseCase):
+class TestMoneyPathRoles(MoneyRoles, ReimbursementData, CareCase):
     """Each step of the money path run as the role that performs it, and refused to those
     who must not, with the amounts on the accounts the IPM's chart set up."""
 
@@ -182,7 +182,7 @@ class TestMoneyPathRoles(MoneyRoles, ReimbursementData, FseCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCopaymentStatementRoles(MoneyRoles, AdvanceData, FseCase):
+class TestCopaymentStatementRoles(MoneyRoles, AdvanceData, CareCase):
     """The accountant prepares, posts and clears the deduction statement of a member
     company; the co-payments go through 471110 to the company's receivable, to the franc."""
 
@@ -231,7 +231,7 @@ class TestCopaymentStatementRoles(MoneyRoles, AdvanceData, FseCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMostSpecificPackageLine(MoneyRoles, ReimbursementData, FseCase):
+class TestMostSpecificPackageLine(MoneyRoles, ReimbursementData, CareCase):
     def test_a_specialist_consultation_is_capped_by_the_specialist_line(self):
         """A package with a line for consultations (10 000 an act) and a more specific line
         for specialist consultations (20 000): the manager's batch pays a specialist
@@ -300,7 +300,7 @@ class TestMostSpecificPackageLine(MoneyRoles, ReimbursementData, FseCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCareAccounts(MoneyRoles, ReimbursementData, FseCase):
+class TestCareAccounts(MoneyRoles, ReimbursementData, CareCase):
     """The care accounts come with the IPM's chart, by act class code, and validating
     creates none."""
 

@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import SiamoReferentialCase
+from odoo.addons.siamo_referentiel.tests.common import SiamoReferentialCase
 
 
 @tagged("post_install", "-at_install")

@@ -25,7 +25,7 @@ class SiamoCopaymentStatementPrepare(models.TransientModel):
                 self.env._("No co-payment advanced by the IPM is waiting for a statement.")
             )
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "siamo_fse.siamo_copayment_statement_action"
+            "siamo_ipm.siamo_copayment_statement_action"
         )
         action["domain"] = [("id", "in", statements.ids)]
         return action

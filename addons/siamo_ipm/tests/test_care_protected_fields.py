@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import CARE_DATE, FseCase
+from .common_care import CARE_DATE, CareCase
 from .test_copayment_recovery import AdvanceData
 
 SHEET_MONEY = ("amount_allowed", "ipm_share", "copayment", "state", "control_state")
@@ -11,7 +11,7 @@ RESULT_MONEY = ("status", "allowed", "ipm_share", "copayment")
 
 
 @tagged("post_install", "-at_install")
-class TestProtectedFields(AdvanceData, FseCase):
+class TestProtectedFields(AdvanceData, CareCase):
     """Shares, co-payments, results, control decisions and states change only through the
     business methods; a validated batch, a posted statement, a paid order never change."""
 

@@ -1,4 +1,4 @@
-from odoo.addons.siamo_ipm.tests.common import SiamoIpmCase
+from .common import SiamoIpmCase
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -90,7 +90,7 @@ class TestFseAccess(SiamoIpmCase):
             self.fse_clinic_a.with_user(self.participant_portal).write({"amount_claimed": 1})
 
     def test_menu_for_ipm_staff(self):
-        menu = self.env.ref("siamo_fse.siamo_fse_menu_root")
+        menu = self.env.ref("siamo_ipm.siamo_fse_menu")
         menus = self.env["ir.ui.menu"]
         self.assertEqual(menus.with_user(self.user_a).search([("id", "=", menu.id)]), menu)
         with self.assertRaises(AccessError):

@@ -1,12 +1,12 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import FseCase
+from .common_care import CareCase
 from .test_copayment_recovery import ReimbursementData
 
 
 @tagged("post_install", "-at_install")
-class TestPaymentOrder(ReimbursementData, FseCase):
+class TestPaymentOrder(ReimbursementData, CareCase):
     """The IPM pays a provider and a reimbursed participant with one order."""
 
     def test_one_order_pays_every_due_bill_one_payment_per_payee(self):

@@ -20,10 +20,10 @@ class TestCarePackage(TransactionCase):
             )
 
         # the IPM's manager holds the agreements and care package group
-        cls.package_manager = user("package_manager", "siamo_referentiel.group_agreement_manager")
+        cls.package_manager = user("package_manager", "siamo_ipm.group_agreement_manager")
         cls.staff = user("package_staff", "base.group_user")
         cls.other_manager = user(
-            "package_manager_b", "siamo_referentiel.group_agreement_manager", other_ipm
+            "package_manager_b", "siamo_ipm.group_agreement_manager", other_ipm
         )
 
     def _package(self, benefits):

@@ -1,11 +1,11 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import FseCase
+from .common_care import CareCase
 
 
 @tagged("post_install", "-at_install")
-class TestAuthorizationDecision(FseCase):
+class TestAuthorizationDecision(CareCase):
     """The medical officer grants or refuses a requested care authorization; the clerk, the
     accountant, the provider that asked and another IPM's medical officer do not."""
 

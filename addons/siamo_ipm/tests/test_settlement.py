@@ -7,8 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import CARE_DATE, FseCase, FseHttpCase
-from .test_api import ApiKeys
+from .common_care import CARE_DATE, CareCase, CareHttpCase
 
 
 class SettlementData:
@@ -31,13 +30,12 @@ class SettlementData:
                 {"agreement_id": agreement.id, "act_id": cls.scan.id, "price": 30_000},
             ]
         )
-        cls.intake = cls.env["siamo.fse.intake"]
 
     def _receive(self, *documents):
         """The sheets received from the clinic."""
-        answers = self.intake._receive(self.clinic, list(documents))
-        self.assertEqual({answer["status"] for answer in answers}, {"received"}, answers)
-        return self.env["siamo.fse"].browse([answer["id"] for answer in answers])
+        accepted = self._accept(self.clinic, *documents)
+        self.assertEqual({answer["status"] for answer, _sheet in accepted}, {"received"}, accepted)
+        return self.env["siamo.fse"].union(*(sheet for _answer, sheet in accepted))
 
     def _batch(self, day_from=None, day_to=None):
         care = date.fromisoformat(CARE_DATE)
@@ -80,7 +78,7 @@ class SettlementData:
 
 
 @tagged("post_install", "-at_install")
-class TestSettlement(SettlementData, FseCase):
+class TestSettlement(SettlementData, CareCase):
     """The IPM settles a provider's sheets by its rules, then books and pays the bill."""
 
     def test_settled_line_by_line_then_billed_and_paid_to_the_franc(self):
@@ -304,58 +302,3 @@ class TestSettlement(SettlementData, FseCase):
         batch.action_validate()
         self.assertEqual(batches.with_user(clinic_user).search([]), batch)
         self.assertFalse(batches.with_user(pharmacy_user).search([]))
-
-
-@tagged("post_install", "-at_install")
-class TestSettlementForProviders(ApiKeys, SettlementData, FseHttpCase):
-    """A provider reads what was settled, what it is owed, and each sheet as FHIR."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._provider_users_with_keys("liq_web")
-
-    def test_owed_then_paid_in_the_portal_and_the_claim_response(self):
-        batch = self._settle_and_validate(self._sheet("W-1"), self._over_tariff("W-2"))
-        self.authenticate("liq_web_clinique", "liq_web_clinique")
-        page = self.url_open("/my/settlements").text.replace("&nbsp;", "\u00a0")
-        self.assertIn(batch.name, page)
-        self.assertIn("8\u00a0000", page)
-        detail = self.url_open(f"/my/settlements/{batch.id}").text
-        self.assertIn("LIQ-OVER-TARIFF", detail)
-        response = self.url_open(
-            "/siamo/api/v1/fhir/ClaimResponse/W-2",
-            headers={"Authorization": f"Bearer {self.clinic_token}"},
-        ).json()
-        totals = {
-            t["category"]["coding"][0]["code"]: t["amount"]["value"] for t in response["total"]
-        }
-        self.assertEqual(
-            (totals["submitted"], totals["benefit"], totals["copay"]), (7_001, 4_000, 1_000)
-        )
-        self.logout()
-        refused = self.url_open(
-            "/siamo/api/v1/fhir/ClaimResponse/W-2",
-            headers={"Authorization": f"Bearer {self.pharmacy_token}"},
-        )
-        self.assertEqual(refused.status_code, 404)
-        self.authenticate("liq_web_pharmacie", "liq_web_pharmacie")
-        self.assertNotIn(batch.name, self.url_open("/my/settlements").text)
-        self.assertTrue(self.url_open(f"/my/settlements/{batch.id}").url.endswith("/my"))
-
-    def test_a_participant_sees_his_family_co_payments_and_nobody_else_s(self):
-        self._settle_and_validate(self._sheet("C-1"))
-        worker = self.env["res.partner"].create({"name": "Moussa Famille"})
-        self.participant_a.partner_id = worker
-        self._portal_user("famille_a", worker, self.ipm_a, "siamo_ipm.group_portal_participant")
-        other = self.env["res.partner"].create({"name": "Lamine Famille"})
-        self.participant_a2.partner_id = other
-        self._portal_user("famille_a2", other, self.ipm_a, "siamo_ipm.group_portal_participant")
-        self.authenticate("famille_a", "famille_a")
-        page = self.url_open("/my/copayments").text.replace("&nbsp;", "\u00a0")
-        self.assertEqual(page.count('class="o_siamo_copayment"'), 1)
-        self.assertIn("1\u00a0000", page)
-        self.authenticate("famille_a2", "famille_a2")
-        self.assertEqual(self.url_open("/my/copayments").text.count('class="o_siamo_copayment"'), 0)
-        self.authenticate("liq_web_clinique", "liq_web_clinique")
-        self.assertTrue(self.url_open("/my/copayments").url.endswith("/my"))

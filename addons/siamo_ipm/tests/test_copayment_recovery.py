@@ -6,7 +6,7 @@ from odoo.tests import Form, tagged
 
 from siamo_core.spreadsheet import read_table
 
-from .common import CARE_DATE, FseCase, FseHttpCase
+from .common_care import CARE_DATE, CareCase, CareHttpCase
 from .test_settlement import SettlementData
 
 
@@ -39,7 +39,7 @@ class AdvanceData(SettlementData):
 
 
 @tagged("post_install", "-at_install")
-class TestCopaymentRecovery(AdvanceData, FseCase):
+class TestCopaymentRecovery(AdvanceData, CareCase):
     def test_the_advanced_co_payment_is_recovered_through_the_employer_to_the_franc(self):
         good, dear = self._receive(self._sheet("A-1"), self._over_tariff("A-2"))
         batch = self._batch()
@@ -123,7 +123,7 @@ class ReimbursementData(SettlementData):
 
 
 @tagged("post_install", "-at_install")
-class TestReimbursement(ReimbursementData, FseCase):
+class TestReimbursement(ReimbursementData, CareCase):
     """A participant who paid the provider himself is reimbursed the IPM's share."""
 
     def test_the_participant_is_reimbursed_the_share_of_what_he_paid(self):
@@ -172,7 +172,7 @@ class TestReimbursement(ReimbursementData, FseCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCopaymentPortal(AdvanceData, FseHttpCase):
+class TestCopaymentPortal(AdvanceData, CareHttpCase):
     def test_the_company_and_the_worker_read_the_deduction(self):
         statement = self._statement_of_the_month()
         self._portal_user(

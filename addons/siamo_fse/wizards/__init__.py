@@ -1,2 +1,0 @@
-from . import siamo_reimbursement
-from . import siamo_copayment_statement_prepare

@@ -1,0 +1,77 @@
+from odoo import api, fields, models
+
+from .siamo_job_progress import STATES
+
+
+class SiamoJobMixin(models.AbstractModel):
+    """A business record whose long work runs as OCA ``queue_job`` jobs: the user sees where
+    it stands on the record (queued, running with its progress, done, or failed with a
+    French message), and a failed job leaves nothing half-written, its transaction rolled
+    back. The work methods call :meth:`_siamo_job_step` as they go and
+    :meth:`_siamo_job_run` around themselves."""
+
+    _name = "siamo.job.mixin"
+    _description = "Work Run in the Background"
+
+    siamo_job_state = fields.Selection(
+        STATES, string="Background Work", compute="_compute_siamo_job", compute_sudo=True
+    )
+    siamo_job_progress = fields.Integer(
+        string="Progress (%)", compute="_compute_siamo_job", compute_sudo=True
+    )
+    siamo_job_message = fields.Char(
+        string="Background Work Status", compute="_compute_siamo_job", compute_sudo=True
+    )
+
+    def _siamo_job_record(self):
+        self.ensure_one()
+        return self.env["siamo.job.progress"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)], limit=1
+        )
+
+    @api.depends_context("siamo_job_refresh")
+    def _compute_siamo_job(self):
+        for record in self:
+            progress = record._siamo_job_record() if record.id else None
+            record.siamo_job_state = progress.state if progress else False
+            record.siamo_job_progress = (
+                100 * progress.done // progress.total if progress and progress.total else 0
+            )
+            record.siamo_job_message = progress.message if progress else False
+
+    def _siamo_job_write(self, **values):
+        self.env["siamo.job.progress"].sudo()._write_apart(self.sudo(), values)
+
+    def _siamo_job_queued(self, message):
+        """Say the work is waiting for the job runner."""
+        self._siamo_job_write(state="queued", message=message)
+
+    def _siamo_job_busy(self):
+        """Whether some of these records have work queued or running."""
+        progress = self.env["siamo.job.progress"].sudo().search_count(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("state", "in", ("queued", "running")),
+            ]
+        )
+        return bool(progress)
+
+    def _siamo_job_step(self, done, total, message=None):
+        """Say how far the work is, committed at once for the user to see."""
+        self._siamo_job_write(state="running", done=done, total=total, message=message)
+
+    def _siamo_job_run(self, work, *args, done_message=None, **kwargs):
+        """Run ``work`` (a method name of these records) as the job's body: on failure the
+        record says why, in the user's language, and the job's transaction is undone."""
+        try:
+            result = getattr(self, work)(*args, **kwargs)
+        except Exception as error:
+            message = getattr(error, "args", [None])[0] if error.args else str(error)
+            self._siamo_job_write(
+                state="failed",
+                message=self.env._("Failed: %(reason)s", reason=message or type(error).__name__),
+            )
+            raise
+        self._siamo_job_write(state="done", done=1, total=1, message=done_message)
+        return result
