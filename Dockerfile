@@ -7,7 +7,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt requirements-odoo.txt pyproject.toml README.md /opt/siamo/
 COPY siamo_core /opt/siamo/siamo_core
-RUN pip3 install --no-cache-dir --break-system-packages -r /opt/siamo/requirements.txt /opt/siamo
+RUN pip3 install --no-cache-dir --break-system-packages -r /opt/siamo/requirements.txt '/opt/siamo[exchange]'
 # The OCA wheels install into .../dist-packages/odoo/addons/, a portion of the odoo.addons
 # namespace that Odoo searches besides its addons_path. They require the `odoo` distribution,
 # which the image's Debian package does not register for pip: --no-deps.

@@ -5,7 +5,7 @@ gathers the facts (one query for a batch of sheets); these functions decide."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from .identifiers import parse_nin
+from .identifiers import normalized_nin
 from .rejections import Rejection
 
 
@@ -53,10 +53,7 @@ def beneficiary_key(person):
     if not isinstance(person, dict):
         return None
     if person.get("nin"):
-        try:
-            return ("nin", parse_nin(person["nin"]).number)
-        except (ValueError, TypeError):
-            return ("nin", None)
+        return ("nin", normalized_nin(person["nin"]))
     number = person.get("member_number")
     if isinstance(number, str) and number:
         return ("member_number", number)

@@ -89,6 +89,32 @@ def is_valid_nin(value, today=None):
     return True
 
 
+def normalized_nin(value, today=None):
+    """The NIN of ``value`` written the one way the records keep it, or None when ``value``
+    (whatever its type) is not a valid NIN."""
+    try:
+        return parse_nin(value, today=today).number
+    except InvalidIdentifier:
+        return None
+
+
+NIN_KEY, MEMBER_KEY = "nin", "member_number"
+
+
+def identifier_key(text, today=None):
+    """How a typed text names a beneficiary: ``("nin", NIN)`` when it reads as a valid NIN
+    (written as the records keep it), else ``("member_number", text)``, stripped; None when
+    the text is blank. The first item is the beneficiary's field to search. A member number
+    (``M…``) never reads as a NIN."""
+    if not isinstance(text, str):
+        raise InvalidIdentifier("IDENTIFIER_NOT_TEXT", "An identifier must be a text.")
+    text = text.strip()
+    if not text:
+        return None
+    nin = normalized_nin(text, today=today)
+    return (NIN_KEY, nin) if nin else (MEMBER_KEY, text)
+
+
 @dataclass(frozen=True)
 class Ninea:
     """A company identification number (NINEA), with a warning for legacy forms."""

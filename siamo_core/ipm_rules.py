@@ -16,8 +16,10 @@ LEGAL_SALARY_CEILING = 250_000
 LEGAL_MIN_EMPLOYER_SHARE = Decimal("0.5")
 LEGAL_WAITING_MONTHS = 2
 PERIODS = {"monthly": 1, "quarterly": 3}
+DEFAULT_DUE_DAYS = 15
 COUNTS = (
     "grace_days",
+    "due_days",
     "child_age_limit",
     "student_age_limit",
     "apprentice_age_limit",
@@ -43,6 +45,7 @@ class IpmRules:
     max_spouses: int = 4
     late_surcharge_rate: Decimal = Decimal("0.05")
     period: str = "monthly"
+    due_days: int = DEFAULT_DUE_DAYS  # days after a period's end to pay its contributions
 
     @property
     def months_per_period(self):

@@ -49,6 +49,16 @@ class SettledSheet:
     settlement_reasons: frozenset = frozenset()
 
 
+def dominant_act_class(lines):
+    """The act class of most of a sheet's claimed amount, from its ``(act class, amount)``
+    lines: the class whose lines sum the most; of equal sums, the class of the earliest
+    line; "" for a sheet without lines. The peer comparison sorts the sheet under it."""
+    by_class = {}
+    for act_class, amount in lines:
+        by_class[act_class] = by_class.get(act_class, 0) + amount
+    return max(by_class, key=by_class.get, default="")
+
+
 def drawn(sheet_id, rate, seed=""):
     """Whether the random sample takes this sheet: the same answer every time it is asked."""
     digest = hashlib.sha256(f"{seed}:{sheet_id}".encode()).digest()

@@ -91,6 +91,8 @@ MODEL_HOME = {
             "siamo.numbered.mixin",
             "siamo.protected.mixin",
             "siamo.spreadsheet.import.mixin",
+            "siamo.job.mixin",
+            "siamo.job.progress",
         ),
         "siamo_referentiel",
     ),
@@ -239,3 +241,13 @@ def test_addon_version_follows_the_move_with_its_migrations(addon):
         assert any(folder.is_dir() for folder in folders), (
             f"{addon} {text} has no migrations/{text}/ folder"
         )
+
+
+def test_the_ipm_side_needs_no_exchange_platform():
+    """An IPM that keys its paper sheets installs siamo_ipm without the exchange platform's
+    libraries: neither siamo_referentiel nor siamo_ipm imports siamo_core.fse."""
+    for addon in ("siamo_referentiel", "siamo_ipm"):
+        for path in (REPO / "addons" / addon).rglob("*.py"):
+            for module in _imported_modules(path):
+                assert not module.startswith("siamo_core.fse"), f"{path} imports {module}"
+                assert module.split(".")[0] not in {"cryptography", "jsonschema", "fhir"}, path

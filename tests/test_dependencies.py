@@ -124,15 +124,20 @@ def test_the_scan_sees_the_imports_that_matter():
 def test_core_runtime_libraries_are_in_pyproject():
     """``pip install siamo-core`` alone brings what siamo_core (outside its tests) imports."""
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    declared = {
+    project = pyproject["project"]
+    base = {_normalized(REQUIREMENT_NAME.match(line)[1]) for line in project["dependencies"]}
+    exchange = {
         _normalized(REQUIREMENT_NAME.match(line)[1])
-        for line in pyproject["project"]["dependencies"]
+        for line in project["optional-dependencies"]["exchange"]
     }
     distributions = importlib.metadata.packages_distributions()
     missing = []
     for path in sorted((REPO / "siamo_core").rglob("*.py")):
-        if "tests" in path.relative_to(REPO).parts:
+        parts = path.relative_to(REPO).parts
+        if "tests" in parts:
             continue
+        # the exchange platform's core may use its extra; the IPM's side, the base alone
+        declared = base | exchange if parts[1] == "fse" else base
         for module in _modules_imported_by(path):
             if module in sys.stdlib_module_names or module == "siamo_core":
                 continue
@@ -140,3 +145,8 @@ def test_core_runtime_libraries_are_in_pyproject():
             if not providers & declared:
                 missing.append(f"{module} (imported by {path.relative_to(REPO)})")
     assert not missing, "not in pyproject.toml's dependencies: " + ", ".join(sorted(set(missing)))
+
+
+def test_install_and_images_bring_the_exchange_extra():
+    for name in ("tools/install_deps.sh", "Dockerfile"):
+        assert "[exchange]" in (REPO / name).read_text(encoding="utf-8"), name

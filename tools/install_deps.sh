@@ -21,7 +21,7 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 if ! PIP_ROOT_USER_ACTION=ignore "$PYTHON" -m pip install -q \
-        --disable-pip-version-check -r requirements-test.txt -e . >"$log" 2>&1; then
+        --disable-pip-version-check -r requirements-test.txt -e '.[exchange]' >"$log" 2>&1; then
     cat "$log"
     echo "deps: pip could not install the requirements"
     exit 1

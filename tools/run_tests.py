@@ -156,6 +156,56 @@ def _warm_up_chromium():
                 print("tier 2: Chromium did not start within 120 s", flush=True)
 
 
+def _odoo_tests(dbname, install, tags):
+    """Install ``install`` in a new database and run the Odoo tests ``tags``: the log."""
+    log_path = Path(tempfile.gettempdir()) / f"{dbname}.log"
+    command = siamo_dev.odoo_command(
+        "-d",
+        dbname,
+        "-i",
+        ",".join(install),
+        "--test-enable",
+        "--test-tags",
+        tags,
+        "--load-language=fr_FR",
+        "--stop-after-init",
+        "--log-level=info",
+        f"--http-port={siamo_dev.free_port()}",
+        "--http-interface=127.0.0.1",
+        "--max-cron-threads=0",
+    )
+    with log_path.open("w") as log:
+        returncode = subprocess.run(
+            command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, check=False
+        ).returncode
+    return returncode, log_path
+
+
+def _ipm_alone(stamp):
+    """siamo_ipm installed without the exchange platform keys and settles paper sheets: its
+    tests tagged ``siamo_ipm_alone`` run in a database holding siamo_ipm alone."""
+    dbname = f"siamo_ipm_alone_{stamp}"
+    print(f"tier 2: siamo_ipm alone (no siamo_fse) in {dbname}…", flush=True)
+    returncode, log_path = _odoo_tests(dbname, ["siamo_ipm"], "siamo_ipm_alone")
+    log_text = log_path.read_text(errors="replace")
+    problems = _problems_in_log(log_text)
+    installed = _installed_addons(dbname) if siamo_dev.database_exists(dbname) else set()
+    ran = len(ODOO_STARTED.findall(log_text))
+    ok = not returncode and not problems and installed == {"siamo_referentiel", "siamo_ipm"} and ran
+    if ok:
+        siamo_dev.drop_database(dbname)
+        log_path.unlink()
+    else:
+        print("\n".join(problems[:40]))
+        print(f"installed: {sorted(installed)}; full log: {log_path} (database {dbname} kept)")
+    print(
+        f"tier 2: siamo_ipm alone {'passed' if ok else 'FAILED'} — {ran} Odoo tests ran "
+        f"without siamo_fse; odoo exit {returncode}",
+        flush=True,
+    )
+    return ok, ran
+
+
 def tier2():
     version = siamo_dev.odoo_importable()
     if not version:
@@ -170,28 +220,10 @@ def tier2():
     siamo_dev.ensure_role()
     _warm_up_chromium()
     addons = siamo_dev.addons()
-    dbname = f"siamo_test_{os.getpid()}_{int(time.time())}"
-    log_path = Path(tempfile.gettempdir()) / f"{dbname}.log"
-    command = siamo_dev.odoo_command(
-        "-d",
-        dbname,
-        "-i",
-        ",".join(addons),
-        "--test-enable",
-        "--test-tags",
-        ",".join(f"/{addon}" for addon in addons),
-        "--load-language=fr_FR",
-        "--stop-after-init",
-        "--log-level=info",
-        f"--http-port={siamo_dev.free_port()}",
-        "--http-interface=127.0.0.1",
-        "--max-cron-threads=0",
-    )
+    stamp = f"{os.getpid()}_{int(time.time())}"
+    dbname = f"siamo_test_{stamp}"
     print(f"tier 2: Odoo {version}, installing {', '.join(addons)} in {dbname}…", flush=True)
-    with log_path.open("w") as log:
-        returncode = subprocess.run(
-            command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, check=False
-        ).returncode
+    returncode, log_path = _odoo_tests(dbname, addons, ",".join(f"/{addon}" for addon in addons))
     log_text = log_path.read_text(errors="replace")
     problems = _problems_in_log(log_text)
     installed = _installed_addons(dbname) if siamo_dev.database_exists(dbname) else set()
@@ -202,7 +234,8 @@ def tier2():
     total = int(result.group(3)) if result else sum(per_addon.values())
     failed = int(result.group(1)) + int(result.group(2)) if result else 0
     no_tests = [addon for addon in addons if not per_addon[addon]]
-    ok = not (returncode or problems or missing or no_tests or skipped or failed)
+    alone_ok, alone_ran = _ipm_alone(stamp)
+    ok = not (returncode or problems or missing or no_tests or skipped or failed) and alone_ok
     if ok:
         siamo_dev.drop_database(dbname)
         log_path.unlink()
@@ -225,7 +258,7 @@ def tier2():
         f"{len(problems)} error or warning lines; odoo exit {returncode} ({seconds:.0f} s)",
         flush=True,
     )
-    return ok, total - failed, failed if ok else max(failed, 1)
+    return ok, total - failed + alone_ran, failed if ok else max(failed, 1)
 
 
 def main():

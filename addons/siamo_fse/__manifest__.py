@@ -1,6 +1,6 @@
 {
     "name": "SIAMO - Exchange Platform",
-    "summary": "The exchange platform: the signed FSE standard, the intake API and FHIR, the provider portal",
+    "summary": "The exchange platform: the signed FSE standard, intake API, FHIR, provider portal",
     "version": "18.0.2.0.0",
     "category": "SIAMO",
     "website": "https://github.com/siamo-erp/siamo",

@@ -1,6 +1,6 @@
 {
     "name": "SIAMO - IPM",
-    "summary": "The IPM's back office: members, contributions, care packages and agreements, care sheets, settlement, payments",
+    "summary": "The IPM's back office: members, contributions, care sheets, settlement, payments",
     "version": "18.0.2.0.0",
     "category": "SIAMO",
     "website": "https://github.com/siamo-erp/siamo",

@@ -1,7 +1,6 @@
 """The provider signs the canonical form of its sheet with its own Ed25519 key."""
 
 import base64
-import json
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization

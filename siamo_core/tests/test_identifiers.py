@@ -1,9 +1,18 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from siamo_core.exceptions import InvalidIdentifier
-from siamo_core.identifiers import is_valid_nin, parse_nin, parse_ninea, parse_rccm
+from siamo_core.identifiers import (
+    identifier_key,
+    is_valid_nin,
+    normalized_nin,
+    parse_nin,
+    parse_ninea,
+    parse_rccm,
+)
 
 TODAY = date(2026, 11, 23)
 
@@ -120,3 +129,50 @@ class TestRccm:
         with pytest.raises(InvalidIdentifier) as refused:
             parse_rccm(value, today=TODAY)
         assert refused.value.code == code
+
+
+class TestBeneficiaryKey:
+    @pytest.mark.parametrize(
+        ("text", "key"),
+        [
+            ("1751198501234", ("nin", "1751198501234")),
+            (" 2a0b 2000 00042 ", ("nin", "2A0B200000042")),
+            ("1-751-1985-01234", ("nin", "1751198501234")),
+            ("M000042", ("member_number", "M000042")),
+            ("  M000042\t", ("member_number", "M000042")),
+            # the form of a NIN but not a valid one (year 1899, year to come): a member number
+            ("1751189901234", ("member_number", "1751189901234")),
+            ("1751202701234", ("member_number", "1751202701234")),
+            ("3751198501234", ("member_number", "3751198501234")),
+            ("175119850123", ("member_number", "175119850123")),
+        ],
+    )
+    def test_a_text_names_a_beneficiary_by_nin_else_by_member_number(self, text, key):
+        assert identifier_key(text, today=TODAY) == key
+
+    def test_a_blank_text_names_no_one_and_a_number_is_not_a_text(self):
+        assert identifier_key("", today=TODAY) is None
+        assert identifier_key(" \t ", today=TODAY) is None
+        with pytest.raises(InvalidIdentifier) as refused:
+            identifier_key(1751198501234)
+        assert refused.value.code == "IDENTIFIER_NOT_TEXT"
+
+    def test_normalized_nin_is_none_for_anything_not_a_nin(self):
+        assert normalized_nin("1 751 1985 01234", today=TODAY) == "1751198501234"
+        assert normalized_nin("1751202601234", today=date(2025, 12, 31)) is None
+        for value in ("M000042", "", None, 1751198501234):
+            assert normalized_nin(value, today=TODAY) is None
+
+    @settings(max_examples=300, derandomize=True, deadline=None, database=None)
+    @given(
+        st.from_regex(r"[12][0-9A-Z]{3}(19[0-9]{2}|20[01][0-9]|202[0-6])[0-9]{5}", fullmatch=True),
+        st.sampled_from(["", " ", "-", "."]),
+    )
+    def test_any_valid_nin_however_written_is_a_nin(self, nin, separator):
+        written = separator.join([nin[0], nin[1:4].lower(), nin[4:8], nin[8:]])
+        assert identifier_key(f" {written} ", today=TODAY) == ("nin", nin)
+
+    @settings(max_examples=200, derandomize=True, deadline=None, database=None)
+    @given(st.from_regex(r"M[0-9]{1,12}", fullmatch=True))
+    def test_a_member_number_never_reads_as_a_nin(self, number):
+        assert identifier_key(number, today=TODAY) == ("member_number", number)

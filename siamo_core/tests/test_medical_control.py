@@ -2,8 +2,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from siamo_core.medical_control import REASONS, ControlRules, SettledSheet, control_sample, drawn
+from siamo_core.medical_control import (
+    REASONS,
+    ControlRules,
+    SettledSheet,
+    control_sample,
+    dominant_act_class,
+    drawn,
+)
 
 DAY = date(2026, 11, 2)
 NONE = ControlRules(random_rate=Decimal(0), amount_threshold=None, max_providers_per_day=99)
@@ -72,3 +81,33 @@ def test_a_reduction_takes_from_the_largest_lines_first():
     assert reduce_shares([700], 0) == [0]
     with pytest.raises(ValueError):
         reduce_shares([700], 800)
+
+
+def test_a_sheet_is_sorted_under_the_class_of_most_of_its_amount():
+    lines = [("consultation", 6_000), ("medicine", 4_000), ("medicine", 3_000)]
+    assert dominant_act_class(lines) == "medicine"
+    assert dominant_act_class([("imaging", 40_000)]) == "imaging"
+    assert dominant_act_class(iter(lines[:2])) == "consultation"
+    assert dominant_act_class([]) == ""
+
+
+def test_of_equal_amounts_the_class_of_the_earliest_line_wins():
+    assert dominant_act_class([("medicine", 500), ("dental", 1_000), ("medicine", 500)]) == (
+        "medicine"
+    )
+    assert dominant_act_class([("dental", 1_000), ("medicine", 1_000)]) == "dental"
+    assert dominant_act_class([("medicine", 0), ("dental", 0)]) == "medicine"
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.integers(0, 10_000)), max_size=8))
+def test_the_dominant_class_sums_the_most_and_comes_first_of_those(lines):
+    chosen = dominant_act_class(lines)
+    if not lines:
+        assert chosen == ""
+        return
+    sums = {act_class: sum(a for c, a in lines if c == act_class) for act_class, _a in lines}
+    best = max(sums.values())
+    assert sums[chosen] == best
+    first = next(act_class for act_class, _a in lines if sums[act_class] == best)
+    assert chosen == first

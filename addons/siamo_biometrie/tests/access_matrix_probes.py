@@ -50,6 +50,7 @@ OWNER_PATHS = {
         "provider_id",
     ),
     "siamo.ipm.rule": ("company_id", None, None, None),
+    "siamo.job.progress": ("company_id", None, None, None),
     "siamo.member.request": ("company_id", "employer_id", None, None),
     "siamo.membership": ("company_id", "partner_id", None, None),
     "siamo.payment.order": ("company_id", None, None, None),
@@ -327,6 +328,15 @@ def create_probes(env, o):
             {"membership_id": membership.id, "file": base64.b64encode(b"probe")}
         )
     env["siamo.referential.import"].create({"file": base64.b64encode(b"probe")})
+    for index, ipm in enumerate((o["ipm_a"], o["ipm_b"]), start=1):
+        env["siamo.job.progress"].create(
+            {
+                "res_model": "siamo.contribution.period",
+                "res_id": 10**9 + index,
+                "company_id": ipm.id,
+                "state": "done",
+            }
+        )
     for ipm in (o["ipm_a"], o["ipm_b"]):
         env["siamo.accreditation"].create(
             {"company_id": o["icamo"].id, "ipm_partner_id": ipm.partner_id.id}

@@ -60,7 +60,11 @@ class SiamoFseDemo(models.AbstractModel):
         )
         waiting = [
             ("participant_09_demo", 3, [line("act", "C", 3_500)]),
-            ("participant_11_demo", 2, [line("act", "B-GLY", 2_500), line("medicine", "MED-0006", 1_800)]),
+            (
+                "participant_11_demo",
+                2,
+                [line("act", "B-GLY", 2_500), line("medicine", "MED-0006", 1_800)],
+            ),
         ]
         intake._receive(
             hospital,

@@ -6,7 +6,13 @@ from odoo import api, models
 
 from siamo_core.acceptance import rejected_answer
 from siamo_core.fse import Rejection, check_document, verify
-from siamo_core.fse.digest import sheet_digest
+from siamo_core.fse.acceptance import (
+    Earlier,
+    provider_rejection,
+    retry_verdict,
+    sheet_from_document,
+    verdict_answer,
+)
 
 
 class IntakeConflict(Exception):
@@ -77,22 +83,18 @@ class SiamoFseIntake(models.AbstractModel):
         form = check_document(document)
         if form:
             return rejected_answer(sheet_id, form), "drop", {}
-        code = document["provider"]["code"]
-        if code != provider.siamo_provider_code:
-            known = self.env["res.partner"].search_count([("siamo_provider_code", "=", code)])
-            reason = "FSE-PROVIDER-NOT-SELF" if known else "FSE-PROVIDER-UNKNOWN"
-            return rejected_answer(sheet_id, [Rejection(reason, code)]), "drop", {}
-        digest = sheet_digest(document)
-        first = batch.submissions.get((provider.id, sheet_id)) or seen_keys.get(sheet_id)
-        if first is not None:
-            first_digest, first_answer = (
-                (first.document_digest, first._answer())
-                if isinstance(first, models.BaseModel)
-                else first
-            )
-            if first_digest == digest:
-                return first_answer, "drop", {}
-            return rejected_answer(sheet_id, [Rejection("FSE-KEY-REUSED", sheet_id)]), "drop", {}
+        sheet = sheet_from_document(document)
+        caller = provider.siamo_provider_code
+        known = sheet.provider == caller or bool(
+            self.env["res.partner"].search_count([("siamo_provider_code", "=", sheet.provider)])
+        )
+        refused = provider_rejection(sheet, caller, known)
+        if refused:
+            return rejected_answer(sheet_id, [refused]), "drop", {}
+        digest = sheet.document_digest
+        retry = retry_verdict(sheet, self._earlier(batch, provider, sheet_id, seen_keys))
+        if retry:
+            return verdict_answer(sheet_id, retry), "drop", {}
         if not verify(document, provider.siamo_fse_public_key):
             rejections, route = [Rejection("FSE-SIGNATURE")], {}
         else:
@@ -105,6 +107,16 @@ class SiamoFseIntake(models.AbstractModel):
         route["document_digest"] = digest
         seen_keys[sheet_id] = (digest, answer)
         return answer, "store" if rejections else "accept", route
+
+    @staticmethod
+    def _earlier(batch, provider, sheet_id, seen_keys):
+        """The earlier submission under this sheet id: stored, or earlier in this batch."""
+        first = batch.submissions.get((provider.id, sheet_id))
+        if first is not None:
+            return Earlier(first.document_digest, first._answer())
+        if sheet_id in seen_keys:
+            return Earlier(*seen_keys[sheet_id])
+        return None
 
     # ------------------------------------------------------------------ storing
 

@@ -7,7 +7,7 @@ from siamo_core.authorization import (
     new_authorization_number,
     render_authorization,
 )
-from siamo_core.identifiers import parse_nin
+from siamo_core.identifiers import normalized_nin
 
 # an authorization's cap, as the sheet's amounts (siamo-fse/1.0)
 MAX_AMOUNT = 100_000_000
@@ -233,10 +233,7 @@ class SiamoCareAuthorization(models.Model):
 
     @staticmethod
     def _nin(text):
-        try:
-            return parse_nin(text).number
-        except (ValueError, TypeError):
-            return text.strip()
+        return normalized_nin(text) or text.strip()
 
     def _api_answer(self):
         self.ensure_one()

@@ -1,9 +1,8 @@
 from odoo import api, fields, models
+from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
 from odoo.exceptions import UserError
 
 from siamo_core.package import InvalidPackage, check_package, coverage
-
-from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
 
 
 class SiamoCarePackage(models.Model):

@@ -72,7 +72,9 @@ class SiamoFseAcceptance(models.AbstractModel):
             for line in d["lines"]
             if isinstance(line, dict) and isinstance(line.get("code"), str)
         }
-        batch.acts = {act.code: act for act in env["siamo.act"].search([("code", "in", list(codes))])}
+        batch.acts = {
+            act.code: act for act in env["siamo.act"].search([("code", "in", list(codes))])
+        }
         batch.medicines = {
             medicine.code: medicine
             for medicine in env["siamo.medicine"].search([("code", "in", list(codes))])
@@ -266,6 +268,5 @@ class SiamoFseAcceptance(models.AbstractModel):
                 accepted.append((document, route))
         sheets = iter(self._create_sheets(provider, accepted, channel))
         return [
-            (answer, next(sheets) if answer["status"] == "received" else None)
-            for answer in results
+            (answer, next(sheets) if answer["status"] == "received" else None) for answer in results
         ]

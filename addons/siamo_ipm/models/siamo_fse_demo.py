@@ -304,11 +304,17 @@ class SiamoFseDemo(models.AbstractModel):
         self._demo_key_sheets(
             [
                 self._paper_sheet(
-                    clinic, f"FIL-{year}-0201", ref("siamo_ipm.participant_05_demo"), 2,
+                    clinic,
+                    f"FIL-{year}-0201",
+                    ref("siamo_ipm.participant_05_demo"),
+                    2,
                     [line("act", "C", 3_500)],
                 ),
                 self._paper_sheet(
-                    clinic, f"FIL-{year}-0202", ref("siamo_ipm.participant_06_demo"), 1,
+                    clinic,
+                    f"FIL-{year}-0202",
+                    ref("siamo_ipm.participant_06_demo"),
+                    1,
                     [line("act", "CS", 15_000)],
                 ),
             ]

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
+from odoo.exceptions import UserError
 
 
 class SiamoFseLine(models.Model):

@@ -27,9 +27,7 @@ class SiamoFse(models.Model):
                 )
             document = sheet._paper_document()
             batch = acceptance._prefetch(sheet.provider_id, [document])
-            rejections, route = acceptance._check_content(
-                sheet.provider_id, document, batch, set()
-            )
+            rejections, route = acceptance._check_content(sheet.provider_id, document, batch, set())
             if rejections:
                 raise UserError(sheet._paper_refusal(rejections))
             sheet._siamo_protected().write(
@@ -47,7 +45,9 @@ class SiamoFse(models.Model):
         self.ensure_one()
         if not self.line_ids:
             raise UserError(
-                self.env._("Key at least one act or medicine on the sheet %(name)s.", name=self.name)
+                self.env._(
+                    "Key at least one act or medicine on the sheet %(name)s.", name=self.name
+                )
             )
         lines = [line._paper_line() for line in self.line_ids.sorted("sequence")]
         document = {
@@ -70,5 +70,7 @@ class SiamoFse(models.Model):
             for rejection in rejections
         )
         return self.env._(
-            "The IPM cannot register the sheet %(name)s:\n%(reasons)s", name=self.name, reasons=reasons
+            "The IPM cannot register the sheet %(name)s:\n%(reasons)s",
+            name=self.name,
+            reasons=reasons,
         )

@@ -30,3 +30,4 @@ from . import test_tariff
 from . import test_care_package_messages
 from . import test_demo_care
 from . import test_paper_sheets
+from . import test_paper_sheet_tour

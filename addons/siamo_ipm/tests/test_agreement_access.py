@@ -45,9 +45,7 @@ class TestIpmRulesAccess(TransactionCase):
             )
 
         cls.staff_a = user("rules_staff_a", cls.ipm_a, "base.group_user")
-        cls.manager_a = user(
-            "rules_manager_a", cls.ipm_a, "siamo_ipm.group_agreement_manager"
-        )
+        cls.manager_a = user("rules_manager_a", cls.ipm_a, "siamo_ipm.group_agreement_manager")
 
     def test_staff_reads_own_ipm_agreements_only(self):
         agreements = self.env["siamo.agreement"].with_user(self.staff_a)

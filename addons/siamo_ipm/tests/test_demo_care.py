@@ -83,7 +83,10 @@ class TestLivingCareDemo(TransactionCase):
             .search([("state", "=", "received"), ("settlement_batch_id", "=", False)])
         )
         self.assertIn("CLI-DK-014", waiting.provider_id.mapped("siamo_provider_code"))
-        self.assertEqual(set(waiting.filtered(lambda s: s.provider_id == self.clinic).mapped("channel")), {"paper"})
+        self.assertEqual(
+            set(waiting.filtered(lambda s: s.provider_id == self.clinic).mapped("channel")),
+            {"paper"},
+        )
         self.assertTrue(all(sheet.line_ids for sheet in waiting))
 
     def test_the_medical_officer_reads_why_a_sheet_is_reviewed(self):

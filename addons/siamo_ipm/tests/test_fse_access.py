@@ -1,6 +1,7 @@
-from .common import SiamoIpmCase
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+
+from .common import SiamoIpmCase
 
 
 @tagged("post_install", "-at_install")

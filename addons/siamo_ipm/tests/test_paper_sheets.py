@@ -110,7 +110,11 @@ class TestPaperSheets(PaperData, CareCase):
     def test_the_draft_can_be_corrected_before_it_is_registered(self):
         sheet = self._key()
         sheet.with_user(self.clerk).write(
-            {"line_ids": [Command.update(sheet.line_ids[0].id, {"unit_price": 4_000, "amount": 4_000})]}
+            {
+                "line_ids": [
+                    Command.update(sheet.line_ids[0].id, {"unit_price": 4_000, "amount": 4_000})
+                ]
+            }
         )
         sheet.line_ids[1].with_user(self.clerk).unlink()
         sheet.with_user(self.clerk).action_register_paper()

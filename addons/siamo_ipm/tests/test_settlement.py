@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common_care import CARE_DATE, CareCase, CareHttpCase
+from .common_care import CARE_DATE, CareCase
 
 
 class SettlementData:

@@ -1,9 +1,8 @@
 from datetime import date
 
+from odoo.addons.siamo_referentiel.tests.common import SiamoReferentialCase
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-
-from odoo.addons.siamo_referentiel.tests.common import SiamoReferentialCase
 
 
 @tagged("post_install", "-at_install")

@@ -25,8 +25,10 @@ class SiamoJobMixin(models.AbstractModel):
 
     def _siamo_job_record(self):
         self.ensure_one()
-        return self.env["siamo.job.progress"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "=", self.id)], limit=1
+        return (
+            self.env["siamo.job.progress"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "=", self.id)], limit=1)
         )
 
     @api.depends_context("siamo_job_refresh")
@@ -48,12 +50,16 @@ class SiamoJobMixin(models.AbstractModel):
 
     def _siamo_job_busy(self):
         """Whether some of these records have work queued or running."""
-        progress = self.env["siamo.job.progress"].sudo().search_count(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("state", "in", ("queued", "running")),
-            ]
+        progress = (
+            self.env["siamo.job.progress"]
+            .sudo()
+            .search_count(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("state", "in", ("queued", "running")),
+                ]
+            )
         )
         return bool(progress)
 

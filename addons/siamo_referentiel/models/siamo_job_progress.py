@@ -42,7 +42,8 @@ class SiamoJobProgress(models.Model):
                     INSERT INTO siamo_job_progress
                         (res_model, res_id, company_id, state, done, total, message,
                          create_uid, write_uid, create_date, write_date)
-                    VALUES (%(model)s, %(id)s, %(company)s, %(state)s, %(done)s, %(total)s, %(message)s,
+                    VALUES (%(model)s, %(id)s, %(company)s, %(state)s, %(done)s, %(total)s,
+                            %(message)s,
                             %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC')
                     ON CONFLICT (res_model, res_id) DO UPDATE SET
                         state = EXCLUDED.state, done = EXCLUDED.done, total = EXCLUDED.total,

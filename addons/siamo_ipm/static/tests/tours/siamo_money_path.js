@@ -260,7 +260,7 @@ registry.category("web_tour.tours").add("siamo_money_statement", {
             },
             {
                 content: "Open the statement of the member company",
-                trigger: ".o_list_view .o_data_row:has(td[name='participant_count']) td.o_data_cell",
+                trigger: ".o_list_view .o_data_row:has(td[name='participant_count']):has(td[name='payment_state']) td.o_data_cell",
                 run: "click",
             },
             {
