@@ -26,7 +26,9 @@ class SiamoFseLine(models.Model):
     )
     company_id = fields.Many2one(related="fse_id.company_id", store=True, index=True)
     sequence = fields.Integer()
-    kind = fields.Selection([("act", "Act"), ("medicine", "Medicine")], required=True)
+    kind = fields.Selection(
+        [("act", "Act"), ("medicine", "Medicine")], required=True, default="act"
+    )
     code = fields.Char(required=True)
     act_id = fields.Many2one("siamo.act", index=True)
     medicine_id = fields.Many2one("siamo.medicine", index=True)

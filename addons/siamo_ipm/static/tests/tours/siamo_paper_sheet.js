@@ -23,7 +23,7 @@ registry.category("web_tour.tours").add("siamo_paper_sheet", {
         },
         {
             content: "Key a new sheet",
-            trigger: ".o_list_button_add",
+            trigger: ".o_control_panel:has(.o_breadcrumb:contains('Feuilles de soins papier')) .o_list_button_add",
             run: "click",
         },
         {
