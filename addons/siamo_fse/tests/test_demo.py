@@ -1,19 +1,10 @@
+from odoo.addons.siamo_ipm.tests.test_demo_care import DemoPeople
 from odoo.tests import TransactionCase, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestLivingDemo(TransactionCase):
-    """Whoever logs in to the demo sees the care pathway live, each from where he stands."""
-
-    def setUp(self):
-        super().setUp()
-        if not self.env.ref("siamo_ipm.ipm_dakar_demo", raise_if_not_found=False):
-            self.skipTest("the database has no demo data")
-        ref = self.env.ref
-        self.dakar = ref("siamo_ipm.ipm_dakar_demo")
-        self.clinic = ref("siamo_referentiel.provider_clinique_filaos_demo")
-        self.manager = ref("siamo_ipm.user_ipm_manager_demo")
-        self.provider = ref("siamo_ipm.user_portal_provider_demo")
+class TestLivingDemo(DemoPeople, TransactionCase):
+    """The demo providers' signed sheets: refused at the door, or waiting at the IPM."""
 
     def test_the_provider_reads_the_refused_sheet_and_its_reason(self):
         submissions = self.env["siamo.fse.submission"].with_user(self.provider)

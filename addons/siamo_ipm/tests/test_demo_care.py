@@ -1,9 +1,8 @@
 from odoo.tests import TransactionCase, tagged
 
 
-@tagged("post_install", "-at_install")
-class TestLivingCareDemo(TransactionCase):
-    """Whoever logs in to the demo sees the care pathway live, each from where he stands."""
+class DemoPeople:
+    """The demo fund and the people who log in to it."""
 
     def setUp(self):
         super().setUp()
@@ -17,6 +16,11 @@ class TestLivingCareDemo(TransactionCase):
         self.accountant = ref("siamo_ipm.user_ipm_accountant_demo")
         self.provider = ref("siamo_ipm.user_portal_provider_demo")
         self.participant = ref("siamo_ipm.user_portal_participant_demo")
+
+
+@tagged("post_install", "-at_install")
+class TestLivingCareDemo(DemoPeople, TransactionCase):
+    """Whoever logs in to the demo sees the care pathway live, each from where he stands."""
 
     def test_the_manager_sees_validated_batches_billed_and_paid(self):
         batches = (
