@@ -19,7 +19,6 @@
         "data/siamo_amo_benefit_data.xml",
         "data/siamo_key_letter_data.xml",
         "data/siamo_management_norm_data.xml",
-        "data/ir_cron_data.xml",
         "views/siamo_region_views.xml",
         "views/siamo_department_views.xml",
         "views/siamo_commune_views.xml",

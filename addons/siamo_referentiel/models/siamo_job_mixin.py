@@ -1,4 +1,6 @@
 from odoo import api, fields, models
+from odoo.models import GC_UNLINK_LIMIT
+from odoo.tools import SQL
 
 from .siamo_job_progress import STATES
 
@@ -81,3 +83,34 @@ class SiamoJobMixin(models.AbstractModel):
             raise
         self._siamo_job_write(state="done", done=1, total=1, message=done_message)
         return result
+
+    def _siamo_job_busy_ids(self):
+        """The ids of this model's records whose work is queued or running."""
+        return (
+            self.env["siamo.job.progress"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("state", "in", ("queued", "running"))])
+            .mapped("res_id")
+        )
+
+    def _siamo_job_vacuum(self, seconds):
+        """What a wizard's ``_transient_clean_rows_older_than`` calls (TransientModel comes
+        before this mixin in a wizard's bases): a wizard whose job is queued or running
+        outlives the vacuum, for the job reads it when it starts and writes its result on it
+        when it ends, however long the queue. Returns whether it cleaned the rows itself."""
+        busy = self._siamo_job_busy_ids()
+        if not busy:
+            return False
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE %s < (now() AT TIME ZONE 'UTC') - interval %s "
+                "AND id NOT IN %s LIMIT %s",
+                SQL.identifier(self._table),
+                SQL("COALESCE(write_date, create_date, (now() AT TIME ZONE 'UTC'))::timestamp"),
+                f"{max(seconds, 300)} seconds",
+                tuple(busy),
+                GC_UNLINK_LIMIT,
+            )
+        )
+        self.sudo().browse([row[0] for row in self.env.cr.fetchall()]).unlink()
+        return True

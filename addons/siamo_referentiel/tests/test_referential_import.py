@@ -1,25 +1,17 @@
 import base64
 import io
-from unittest.mock import patch
 
 import openpyxl
 import xlwt
 
-from odoo.addons.siamo_referentiel.wizards import siamo_referential_import_adapters as adapters
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
 
 from .common import SiamoReferentialCase
 
 
 @tagged("post_install", "-at_install")
 class TestReferentialImport(SiamoReferentialCase):
-    def _cron_run_imports(self):
-        """What the import cron runs, as the user it is configured with."""
-        cron = self.env.ref("siamo_referentiel.ir_cron_referential_import")
-        self.env["siamo.referential.import"].with_user(cron.user_id)._cron_run_imports()
-
     def _errors(self, wizard):
         """The error report as {(row, column): reason}, read back from the .xlsx."""
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.error_report)))
@@ -197,62 +189,6 @@ class TestReferentialImport(SiamoReferentialCase):
         self.assertIn("DD/MM/YYYY", self._errors(wizard)[(2, "date_effet")])
         with self.assertRaisesRegex(UserError, "xlsx, .xls or .csv"):
             self._wizard("medicines", content, filename="liste.pdf").action_preview()
-
-    def test_long_file_written_in_the_background_with_progress(self):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "siamo_referentiel.import_background_seconds", 0
-        )
-        content = self._csv(
-            ["code", "nom_commercial", "prix_public"],
-            ["IMB-1", "Un", "100"],
-            ["IMB-2", "Deux", "200"],
-            ["IMB-3", "Trois", "300"],
-        )
-        wizard = self._wizard("medicines", content)
-        wizard.action_import()
-        self.assertEqual((wizard.state, wizard.progress), ("running", 0))
-        self.assertFalse(self.env["siamo.medicine"].search([("code", "like", "IMB-")]))
-        seen = []
-        with (
-            patch.object(adapters, "BULK_BATCH_SIZE", 2),
-            patch.object(
-                type(wizard),
-                "_report_progress",
-                lambda w, done, total: seen.append(int(100 * done / total)),
-            ),
-        ):
-            self._cron_run_imports()
-        self.assertEqual(seen, [66, 100])
-        self.assertEqual((wizard.state, wizard.progress), ("done", 100))
-        imported = self.env["siamo.medicine"].search([("code", "like", "IMB-")])
-        self.assertEqual(imported.create_uid, self.referential_manager)
-        self.assertEqual(sorted(imported.mapped("public_price")), [100, 200, 300])
-
-    def test_progress_is_written_beside_the_import(self):
-        # as in production, the cursor that reports progress sees the wizard (here through
-        # the registry's test mode, since the test's transaction is never committed)
-        self.registry.enter_test_mode(self.cr)
-        self.addCleanup(self.registry.leave_test_mode)
-        wizard = self._wizard("medicines", self._csv(["code"], ["X"]))
-        wizard._report_progress(1, 4)
-        wizard.invalidate_recordset(["progress"])
-        self.assertEqual(wizard.progress, 25)
-
-    @mute_logger("odoo.addons.siamo_referentiel.wizards.siamo_referential_import")
-    def test_background_import_failing_writes_nothing_and_says_why(self):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "siamo_referentiel.import_background_seconds", 0
-        )
-        content = self._csv(["code", "nom_commercial", "prix_public"], ["IMF-1", "Un", "100"])
-        wizard = self._wizard("medicines", content)
-        wizard.action_import()
-        self.assertEqual(wizard.state, "running")
-        boom = UserError("disque plein")
-        with patch.object(type(wizard), "_report_progress", side_effect=boom, autospec=True):
-            self._cron_run_imports()
-        self.assertEqual(wizard.state, "preview")
-        self.assertIn("disque plein", wizard.report_html)
-        self.assertFalse(self.env["siamo.medicine"].search([("code", "=", "IMF-1")]))
 
     def test_who_does_not_maintain_the_referentials_imports_nothing(self):
         """IPM staff and a portal user read the referentials but

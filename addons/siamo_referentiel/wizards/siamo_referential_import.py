@@ -1,10 +1,9 @@
 import logging
 
 import psycopg2
-from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from siamo_core.referentials import SCHEMAS
 from siamo_core.rows import normalize
@@ -13,13 +12,18 @@ from .siamo_referential_import_adapters import ADAPTERS
 
 _logger = logging.getLogger(__name__)
 
-BACKGROUND_SECONDS = 10  # default: imports expected to write longer go on in the background
+BACKGROUND_SECONDS = 10  # default: imports expected to write longer run as a queue job
 PREVIEW_ERRORS = 200
 
 
 class SiamoReferentialImport(models.TransientModel):
+    """A referential file checked row by row, then written all or nothing: at once, or as a
+    queue job when it is long to write. The wizard stays while its job is queued or
+    running (the vacuum spares it), so that the user can close it and open it again from
+    the menu to see where the import stands."""
+
     _name = "siamo.referential.import"
-    _inherit = ["siamo.spreadsheet.import.mixin"]
+    _inherit = ["siamo.spreadsheet.import.mixin", "siamo.job.mixin"]
     _description = "Import of a Referential File"
 
     referential = fields.Selection(
@@ -44,21 +48,38 @@ class SiamoReferentialImport(models.TransientModel):
         [("upload", "Upload"), ("preview", "Preview"), ("running", "Running"), ("done", "Done")],
         default="upload",
     )
-    progress = fields.Integer(readonly=True)
     create_count = fields.Integer(string="To Create", readonly=True)
     update_count = fields.Integer(string="To Update", readonly=True)
     unchanged_count = fields.Integer(string="Unchanged", readonly=True)
 
+    def _transient_clean_rows_older_than(self, seconds):
+        if not self._siamo_job_vacuum(seconds):
+            super()._transient_clean_rows_older_than(seconds)
+
     # ------------------------------------------------------------------ steps
+
+    @api.model
+    def action_open(self):
+        """The menu: the user's import still under way if there is one, else a new one."""
+        running = self.search(
+            [("create_uid", "=", self.env.uid), ("state", "=", "running")], order="id desc"
+        ).filtered(lambda wizard: wizard._siamo_job_busy())
+        if running:
+            return running[0]._reopen()
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "siamo_referentiel.siamo_referential_import_action"
+        )
 
     def action_preview(self):
         self.ensure_one()
+        self._check_not_under_way()
         checked, plan = self._check_file()
         self.write(self._preview_values(checked, plan))
         return self._reopen()
 
     def action_import(self):
         self.ensure_one()
+        self._check_not_under_way()
         checked, plan = self._check_file()
         if checked.errors and self.mode == "all":
             raise UserError(
@@ -70,13 +91,11 @@ class SiamoReferentialImport(models.TransientModel):
             )
         values = self._preview_values(checked, plan)
         if self._adapter().seconds_to_write(plan) > self._background_seconds():
-            values.update(state="running", progress=0)
-            self.write(values)
-            self.env.ref("siamo_referentiel.ir_cron_referential_import")._trigger()
+            self.write({**values, "state": "running"})
+            self._enqueue_import()
             return self._reopen()
         self._apply(plan)
-        values.update(state="done", progress=100)
-        self.write(values)
+        self.write({**values, "state": "done"})
         return self._reopen()
 
     def action_refresh(self):
@@ -85,74 +104,78 @@ class SiamoReferentialImport(models.TransientModel):
     def _reopen_name(self):
         return self.env._("Import a Referential")
 
+    def _check_not_under_way(self):
+        if self._siamo_job_busy():
+            raise UserError(self.env._("This import is already under way: wait for its end."))
+
     def _background_seconds(self):
-        """An import expected to write longer than this goes on in the background."""
+        """An import expected to write longer than this runs as a queue job."""
         parameters = self.env["ir.config_parameter"].sudo()
         return float(
             parameters.get_param("siamo_referentiel.import_background_seconds", BACKGROUND_SECONDS)
         )
 
-    @api.model
-    def _cron_run_imports(self):
-        """Write the imports left running, each all or nothing, as the user who asked."""
-        for wizard in self.search([("state", "=", "running")], order="id"):
-            try:
-                with self.env.cr.savepoint():
-                    wizard.with_user(wizard.create_uid)._run_in_background()
-            except (UserError, ValidationError, psycopg2.Error) as error:
-                wizard._fail_in_background(error)
+    # ------------------------------------------------------------ the job
 
-    def _run_in_background(self):
+    def _enqueue_import(self):
+        self._siamo_job_queued(self.env._("Waiting for the job runner."))
+        self.with_delay(
+            description=self.env._("Import of %(file)s", file=self.filename or self.referential)
+        )._import_job()
+
+    def _import_job(self):
+        """The queue job: the file checked again and written in the job's one transaction.
+        On failure nothing is written; the wizard and a notification say why."""
+        try:
+            return self._siamo_job_run("_import_in_job", done_message=self.env._("Import done."))
+        except Exception as error:
+            _logger.warning("Import %s of %s failed: %s", self.id, self.filename, error)
+            self._notify_importer(
+                "danger",
+                self.env._("Import failed, nothing was written"),
+                f"{self.filename}: {self._failure_reason(error)}",
+                apart=True,
+            )
+            raise
+
+    def _import_in_job(self):
+        self._siamo_job_step(0, 1, self.env._("Checking the file again."))
         checked, plan = self._check_file()
         if checked.errors and self.mode == "all":
             raise UserError(self.env._("The file now has errors: check it again."))
-        self._apply(plan, progress=self._report_progress)
-        self.write({"state": "done", "progress": 100})
-        self.create_uid._bus_send(
-            "simple_notification",
-            {
-                "type": "success",
-                "title": self.env._("Import done"),
-                "message": self.env._(
-                    "%(file)s: %(created)s created, %(updated)s updated.",
-                    file=self.filename,
-                    created=self.create_count,
-                    updated=self.update_count,
-                ),
-            },
+        try:
+            self._apply(plan, progress=self._report_progress)
+        except psycopg2.IntegrityError as error:
+            raise UserError(
+                self.env._(
+                    "Records of the file were written meanwhile by someone else: check the "
+                    "file again and import it."
+                )
+            ) from error
+        self.write({**self._preview_values(checked, plan), "state": "done"})
+        self._notify_importer(
+            "success",
+            self.env._("Import done"),
+            self.env._(
+                "%(file)s: %(created)s created, %(updated)s updated.",
+                file=self.filename,
+                created=self.create_count,
+                updated=self.update_count,
+            ),
         )
-
-    def _fail_in_background(self, error):
-        """Nothing was written: say why, and let the user check the file again."""
-        _logger.warning("Import %s of %s failed: %s", self.id, self.filename, error)
-        message = str(error.args[0] if error.args else error)
-        self.write(
-            {
-                "state": "preview",
-                "progress": 0,
-                "report_html": Markup("<p class='text-danger'>%s</p>") % message,
-            }
-        )
-        self.create_uid._bus_send(
-            "simple_notification",
-            {
-                "type": "danger",
-                "sticky": True,
-                "title": self.env._("Import failed, nothing was written"),
-                "message": f"{self.filename}: {message}",
-            },
+        return self.env._(
+            "%(created)s created, %(updated)s updated",
+            created=self.create_count,
+            updated=self.update_count,
         )
 
     def _report_progress(self, done, total):
-        """Show the progress now, in a transaction of its own: the import commits at the end."""
-        with self.env.registry.cursor() as cr:
-            cr.execute("SET LOCAL lock_timeout = '2s'")
-            beside = self.with_env(self.env(cr=cr))
-            try:
-                beside.write({"progress": int(100 * done / total)})
-                beside.flush_recordset(["progress"])
-            except psycopg2.errors.LockNotAvailable:
-                cr.rollback()  # the form shows the previous value; the import goes on
+        """Shown at once on the wizard: the job's transaction commits at the end only."""
+        self._siamo_job_step(
+            done,
+            total,
+            self.env._("%(done)s of %(total)s rows written.", done=done, total=total),
+        )
 
     # ------------------------------------------------------------ checking
 

@@ -109,8 +109,10 @@ class _Adapter:
             _logger.info("Import %s: %s/%s rows created", label, done, len(to_create))
             if progress:
                 progress(done, total)
-        for record_id, vals in plan["update"]:
+        for index, (record_id, vals) in enumerate(plan["update"], start=1):
             model.browse(record_id).write(vals)
+            if progress and (index % BATCH_SIZE == 0 or index == len(plan["update"])):
+                progress(len(to_create) + index, total)
 
 
 def _same(stored, value):
