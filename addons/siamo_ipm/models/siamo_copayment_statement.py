@@ -1,9 +1,12 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.addons.queue_job.job import identity_exact
 from odoo.exceptions import UserError
 
 from siamo_core.deduction import AdvancedCopayment, deduction_pdf, deduction_xlsx
+
+PROGRESS_EVERY = 20  # member companies between two progress reports
 
 
 class SiamoCopaymentStatement(models.Model):
@@ -60,45 +63,83 @@ class SiamoCopaymentStatement(models.Model):
             statement.participant_count = len(workers)
 
     @api.model
-    def _prepare(self, company, month):
+    def _waiting_sheets_domain(self, company, month):
+        """The sheets whose advanced co-payment waits for a statement of ``month``: settled
+        in a validated batch, for care up to the month's end."""
+        end = month.replace(day=1) + relativedelta(months=1, days=-1)
+        return [
+            ("company_id", "=", company.id),
+            ("copayment_advanced", ">", 0),
+            ("copayment_statement_id", "=", False),
+            ("settlement_batch_id.state", "=", "validated"),
+            ("care_date", "<=", end),
+        ]
+
+    @api.model
+    def _member_companies_waiting(self, company, month):
+        """How many member companies ``_prepare`` would make a statement for."""
+        groups = self.env["siamo.fse"]._read_group(
+            self._waiting_sheets_domain(company, month), ["beneficiary_id"]
+        )
+        beneficiaries = self.env["siamo.beneficiary"].union(*(group for (group,) in groups))
+        return len(beneficiaries.employer_id)
+
+    @api.model
+    def _prepare(self, company, month, progress=None):
         """The statements of ``month``: each member company whose families were advanced
         co-payments, on validated settlements of care up to the month's end, not yet on a
-        statement. A draft statement of the month takes what came in since."""
+        statement. A draft statement of the month takes what came in since.
+        ``progress(done, total)`` is told every few member companies."""
         month = month.replace(day=1)
-        end = month + relativedelta(months=1, days=-1)
-        sheets = self.env["siamo.fse"].search(
-            [
-                ("company_id", "=", company.id),
-                ("copayment_advanced", ">", 0),
-                ("copayment_statement_id", "=", False),
-                ("settlement_batch_id.state", "=", "validated"),
-                ("care_date", "<=", end),
-            ]
-        )
+        sheets = self.env["siamo.fse"].search(self._waiting_sheets_domain(company, month))
+        groups = [
+            (employer, its_sheets)
+            for employer, its_sheets in sheets.grouped(
+                lambda sheet: sheet.beneficiary_id.employer_id
+            ).items()
+            if employer
+        ]
         statements = self.browse()
-        for employer, its_sheets in sheets.grouped(
-            lambda sheet: sheet.beneficiary_id.employer_id
-        ).items():
-            if not employer:
-                continue
-            statement = self.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("partner_id", "=", employer.id),
-                    ("month", "=", month),
-                    ("state", "=", "draft"),
-                ],
-                limit=1,
-            ) or self.create({"company_id": company.id, "partner_id": employer.id, "month": month})
+        for done, (employer, its_sheets) in enumerate(groups, start=1):
+            statement = self._draft_of(company, employer, month)
             its_sheets._siamo_protected().copayment_statement_id = statement
             statements |= statement
+            if progress and (done % PROGRESS_EVERY == 0 or done == len(groups)):
+                progress(done, len(groups))
         return statements
 
     @api.model
+    def _draft_of(self, company, employer, month):
+        """The draft statement of ``employer`` for ``month``, made if there is none."""
+        return self.search(
+            [
+                ("company_id", "=", company.id),
+                ("partner_id", "=", employer.id),
+                ("month", "=", month),
+                ("state", "=", "draft"),
+            ],
+            limit=1,
+        ) or self.create({"company_id": company.id, "partner_id": employer.id, "month": month})
+
+    @api.model
     def _cron_prepare_last_month(self):
-        last_month = fields.Date.context_today(self) - relativedelta(months=1)
+        """One queue job per IPM: one IPM's failure stops no other."""
+        last_month = (fields.Date.context_today(self) - relativedelta(months=1)).replace(day=1)
         for company in self.env["res.company"].search([("siamo_role", "=", "ipm")]):
-            self.with_company(company)._prepare(company, last_month)
+            self.with_company(company).with_delay(
+                description=self.env._(
+                    "Deduction statements of %(month)s for %(ipm)s",
+                    month=last_month.strftime("%m/%Y"),
+                    ipm=company.name,
+                ),
+                identity_key=identity_exact,
+            )._prepare_month_job(company, last_month)
+
+    @api.model
+    def _prepare_month_job(self, company, month):
+        """The queue job of one IPM's month: its statements, in the job's one transaction."""
+        statements = self._prepare(company, month)
+        return self.env._("%(count)s statement(s) prepared", count=len(statements))
 
     def _advanced_copayments(self):
         return [

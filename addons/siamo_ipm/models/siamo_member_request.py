@@ -187,7 +187,7 @@ class SiamoMemberRequest(models.Model):
                 "filename": self.filename,
             }
         )
-        wizard.action_apply()
+        wizard._apply_list()
         self.write(
             {
                 field: wizard[field]

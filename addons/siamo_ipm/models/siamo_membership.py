@@ -108,15 +108,9 @@ class SiamoMembership(models.Model):
         )
 
     def action_import_staff(self):
+        """A new staff list, or the one of the company being applied in the background."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Staff and Salary List"),
-            "res_model": "siamo.staff.import",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_membership_id": self.id},
-        }
+        return self.env["siamo.staff.import"]._action_open(self)
 
     def action_print_cards(self):
         """The cards of every active participant of the company and of his family."""

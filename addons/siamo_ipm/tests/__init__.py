@@ -31,3 +31,5 @@ from . import test_care_package_messages
 from . import test_demo_care
 from . import test_paper_sheets
 from . import test_paper_sheet_tour
+from . import test_staff_import_jobs
+from . import test_copayment_statement_jobs

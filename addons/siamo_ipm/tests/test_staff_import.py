@@ -9,8 +9,10 @@ from .common import SiamoIpmCase
 HEADER = "matricule;nom;nin;date_naissance;sexe;date_embauche;salaire;date_sortie"
 
 
-@tagged("post_install", "-at_install")
-class TestStaffImport(SiamoIpmCase):
+class StaffListCase(SiamoIpmCase):
+    """Two workers of IPM A's member company with their payroll numbers and salaries, the
+    IPM's clerk and manager who apply the company's staff lists."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -33,6 +35,9 @@ class TestStaffImport(SiamoIpmCase):
             )
         )
 
+
+@tagged("post_install", "-at_install")
+class TestStaffImport(StaffListCase):
     def test_changes_shown_then_applied(self):
         wizard = self._wizard(
             "MAT-A1;Moussa Test;;;M;;250000;",

@@ -84,6 +84,23 @@ class SiamoJobMixin(models.AbstractModel):
         self._siamo_job_write(state="done", done=1, total=1, message=done_message)
         return result
 
+    def _siamo_job_notify(self, kind, title, message, apart=False):
+        """Tell the user who made the record how its job ended (``kind``: success, danger).
+        ``apart``: in a transaction of its own, for a job whose transaction is being undone."""
+        if not apart:
+            self.create_uid._bus_send(
+                "simple_notification",
+                {"type": kind, "sticky": kind == "danger", "title": title, "message": message},
+            )
+            return
+        with self.env.registry.cursor() as cr:
+            self.with_env(self.env(cr=cr))._siamo_job_notify(kind, title, message)
+
+    @staticmethod
+    def _siamo_job_reason(error):
+        """Why a job failed, as the user reads it."""
+        return str(error.args[0]) if error.args else type(error).__name__
+
     def _siamo_job_busy_ids(self):
         """The ids of this model's records whose work is queued or running."""
         return (

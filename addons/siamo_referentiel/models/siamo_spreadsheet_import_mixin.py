@@ -116,22 +116,3 @@ class SiamoSpreadsheetImportMixin(models.AbstractModel):
 
     def _reopen_name(self):
         return self._description
-
-    # ------------------------------------------------------------ in the background
-
-    def _notify_importer(self, kind, title, message, apart=False):
-        """Tell who uploaded the file how its import ended. ``apart``: in a transaction of its
-        own, for a job whose transaction is about to be undone."""
-        if not apart:
-            self.create_uid._bus_send(
-                "simple_notification",
-                {"type": kind, "sticky": kind == "danger", "title": title, "message": message},
-            )
-            return
-        with self.env.registry.cursor() as cr:
-            self.with_env(self.env(cr=cr))._notify_importer(kind, title, message)
-
-    @staticmethod
-    def _failure_reason(error):
-        """The message of a job's failure, as the user reads it."""
-        return str(error.args[0]) if error.args else type(error).__name__

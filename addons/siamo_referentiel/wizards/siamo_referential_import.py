@@ -130,10 +130,10 @@ class SiamoReferentialImport(models.TransientModel):
             return self._siamo_job_run("_import_in_job", done_message=self.env._("Import done."))
         except Exception as error:
             _logger.warning("Import %s of %s failed: %s", self.id, self.filename, error)
-            self._notify_importer(
+            self._siamo_job_notify(
                 "danger",
                 self.env._("Import failed, nothing was written"),
-                f"{self.filename}: {self._failure_reason(error)}",
+                f"{self.filename}: {self._siamo_job_reason(error)}",
                 apart=True,
             )
             raise
@@ -153,7 +153,7 @@ class SiamoReferentialImport(models.TransientModel):
                 )
             ) from error
         self.write({**self._preview_values(checked, plan), "state": "done"})
-        self._notify_importer(
+        self._siamo_job_notify(
             "success",
             self.env._("Import done"),
             self.env._(
