@@ -1,5 +1,6 @@
 """What the benchmarks share: a database of their own, a registry, a stopwatch."""
 
+import os
 import subprocess
 import sys
 import time
@@ -9,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
 import siamo_dev
 
-DATABASE = "siamo_bench"
+DATABASE = os.environ.get("SIAMO_BENCH_DB", "siamo_bench")
 
 
 def open_registry(addons):
