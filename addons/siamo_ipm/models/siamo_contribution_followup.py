@@ -1,6 +1,7 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.addons.queue_job.job import identity_exact
 
 from siamo_core.contributions import surcharge_due
 from siamo_core.eligibility import suspended_since
@@ -12,7 +13,8 @@ UNPAID = ("not_paid", "partial")
 
 class SiamoContributionFollowup(models.AbstractModel):
     """The daily recovery of contributions: reminders on the IPM's schedule, rights suspended
-    after the grace period and restored once the arrears are paid."""
+    after the grace period and restored once the arrears are paid. The cron queues one job per
+    IPM, run in that IPM's company: one IPM's failure stops no other."""
 
     _name = "siamo.contribution.followup"
     _description = "Recovery of Contributions"
@@ -22,9 +24,20 @@ class SiamoContributionFollowup(models.AbstractModel):
         today = today or fields.Date.context_today(self)
         ipms = self.env["res.company"].search([("siamo_role", "=", "ipm")])
         for ipm in ipms:
-            followup = self.with_company(ipm)
-            followup._send_reminders(ipm, today)
-            followup._update_rights(ipm, today)
+            self.with_company(ipm).with_delay(
+                description=self.env._(
+                    "Recovery of contributions of %(ipm)s on %(date)s",
+                    ipm=ipm.name,
+                    date=today.strftime("%d/%m/%Y"),
+                ),
+                identity_key=identity_exact,
+            )._follow_up_ipm(ipm, today)
+
+    def _follow_up_ipm(self, ipm, today):
+        """Job: the recovery of one IPM on ``today``."""
+        followup = self.with_company(ipm)
+        followup._send_reminders(ipm, today)
+        followup._update_rights(ipm, today)
 
     def _contribution_invoices(self, ipm, memberships=None):
         domain = [

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
-from odoo.exceptions import AccessError
+from odoo.addons.siamo_referentiel.tests.jobs import trap_jobs
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .test_contributions import ContributionsCase
@@ -34,7 +35,9 @@ class TestContributionFollowup(ContributionsCase):
         cls.followup = cls.env["siamo.contribution.followup"].with_user(cron.user_id)
 
     def _run(self, days_after_due):
-        self.followup._cron_follow_up(today=DUE + timedelta(days=days_after_due))
+        with trap_jobs() as trap:
+            self.followup._cron_follow_up(today=DUE + timedelta(days=days_after_due))
+            trap.perform_enqueued_jobs()
 
     def _pay(self, on_date, amount=None):
         values = {"payment_date": on_date}
@@ -193,3 +196,57 @@ class TestContributionFollowup(ContributionsCase):
                 ):
                     getattr(self.membership.with_user(user), action)()
         self.assertEqual((self.membership.state, self.membership.date_suspended), ("active", False))
+
+    def test_the_daily_run_is_one_job_per_ipm_in_its_company(self):
+        today = DUE + timedelta(days=15)
+        ipms = self.env["res.company"].search([("siamo_role", "=", "ipm")])
+        self.assertIn(self.other_ipm, ipms)
+        with trap_jobs() as trap:
+            self.followup._cron_follow_up(today=today)
+        trap.assert_jobs_count(len(ipms))
+        for ipm in ipms:
+            trap.assert_enqueued_job(
+                self.followup._follow_up_ipm,
+                args=(ipm, today),
+                properties={
+                    "description": f"Recovery of contributions of {ipm.name} on 30/11/2026"
+                },
+            )
+        job = next(job for job in trap.enqueued_jobs if job.args[0] == self.ipm)
+        self.assertEqual(job.recordset.env.company, self.ipm)
+        self.assertEqual(job.company_id, self.ipm.id)
+        self.assertFalse(self.invoice.siamo_reminder_ids, "nothing runs before the jobs")
+
+    def test_one_ipm_failing_leaves_the_other_ipms_recovery_done(self):
+        """Each job runs in its own transaction: the other IPM's job fails and is undone, this
+        IPM's reminders are sent whichever job runs first."""
+        followup_class = type(self.env["siamo.contribution.followup"])
+        send_reminders = followup_class._send_reminders
+        other_ipm = self.other_ipm
+
+        def failing(followup, ipm, today):
+            send_reminders(followup, ipm, today)
+            if ipm == other_ipm:
+                raise UserError("Serveur de messagerie injoignable")
+
+        self.patch(followup_class, "_send_reminders", failing)
+        for order in (1, -1):
+            with self.subTest(order=order), self.cr.savepoint() as savepoint:
+                with trap_jobs() as trap:
+                    failed = self._run_unchained(trap, order)
+                self.assertEqual(failed, [self.other_ipm])
+                self.assertEqual(self.invoice.siamo_reminder_ids.mapped("days"), [15])
+                self.assertEqual(self.invoice.siamo_reminder_ids.sent_on, DUE + timedelta(15))
+                savepoint.close()
+
+    def _run_unchained(self, trap, order):
+        """The daily run as the job runner does it: each job in its own transaction."""
+        self.followup._cron_follow_up(today=DUE + timedelta(days=15))
+        failed = []
+        for job in sorted(trap.enqueued_jobs, key=lambda job: job.args[0].id)[::order]:
+            try:
+                with self.cr.savepoint():
+                    job.perform()
+            except UserError:
+                failed.append(job.args[0])
+        return failed

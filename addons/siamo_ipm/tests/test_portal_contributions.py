@@ -36,7 +36,8 @@ class TestPortalContributions(ContributionsHttpCase):
                 "payment_difference_handling": "open",
             }
         )._create_payments()
-        cls.env["siamo.contribution.followup"]._cron_follow_up(today=date(2026, 11, 30))
+        # the daily recovery of this IPM, as its job runs it
+        cls.env["siamo.contribution.followup"]._follow_up_ipm(cls.ipm, date(2026, 11, 30))
 
     def test_balance_invoices_payments_and_reminders_of_the_company(self):
         self.authenticate("rh_cotisant", "rh_cotisant")
