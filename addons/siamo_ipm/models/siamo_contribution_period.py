@@ -1,22 +1,21 @@
-from datetime import timedelta
-
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.bulk import bulk_create
 from odoo.exceptions import UserError
 
-from siamo_core.contributions import monthly_contribution
+from siamo_core.contributions import period_line, period_of
 
 INVOICED_MEMBERSHIPS = ("active", "suspended")
 
 
 class SiamoContributionPeriod(models.Model):
-    """One contribution period of an IPM: computed from salaries, invoiced per member company."""
+    """One contribution period of an IPM: computed from salaries, invoiced per member company.
+
+    A period of many member companies is computed and invoiced in background jobs (see
+    ``siamo_contribution_period_jobs.py``); a smaller one at once, in the user's request."""
 
     _name = "siamo.contribution.period"
     _description = "Contribution Period"
-    _inherit = ["siamo.ipm.mixin", "siamo.protected.mixin", "mail.thread"]
+    _inherit = ["siamo.ipm.mixin", "siamo.protected.mixin", "siamo.job.mixin", "mail.thread"]
     _order = "date_start desc, id desc"
     _siamo_protected_fields = ("state",)
 
@@ -89,45 +88,98 @@ class SiamoContributionPeriod(models.Model):
     @api.onchange("date_start")
     def _onchange_date_start(self):
         if self.date_start:
-            rules = self.env["siamo.ipm.rule"]._rules_on(self.company_id, self.date_start)
-            self.date_start = self.date_start.replace(day=1)
-            self.date_end = self.date_start + relativedelta(months=rules.months_per_period, days=-1)
-            self.date_due = self.date_end + timedelta(days=15)
+            dates = self._period_dates(self.company_id or self.env.company, self.date_start)
+            self.date_start, self.date_end, self.date_due = dates.start, dates.end, dates.due
+
+    @api.model
+    def _period_dates(self, company, day):
+        """The dates of ``company``'s period that starts in the month of ``day``, under the
+        rules in force on the first of that month (their period length and days to pay)."""
+        first = fields.Date.to_date(day).replace(day=1)
+        return period_of(first, self.env["siamo.ipm.rule"]._rules_on(company, first))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("date_start") and not (vals.get("date_end") and vals.get("date_due")):
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                dates = self._period_dates(company, vals["date_start"])
+                vals.setdefault("date_end", dates.end)
+                vals.setdefault("date_due", dates.due)
+        return super().create(vals_list)
 
     # ------------------------------------------------------------------ compute
 
     def action_compute(self):
         for period in self:
-            if period.state == "invoiced":
-                raise UserError(self.env._("%(period)s is invoiced already.", period=period.name))
-            period.line_ids._siamo_protected().unlink()
-            # a large IPM has a hundred thousand participants: one COPY writes their lines
-            bulk_create(self.env["siamo.contribution.line"], period._contribution_lines())
-            period._siamo_protected().state = "computed"
+            period._check_can_compute()
+            memberships = period._memberships_to_compute()
+            if period._runs_in_background(memberships):
+                period._compute_in_background(memberships)
+            else:
+                period._compute_now()
 
-    def _participants_to_invoice(self):
+    def _check_can_compute(self):
+        """Only who writes the period and its lines computes it, while nothing is invoiced."""
+        self.ensure_one()
+        self.check_access("write")
+        self.env["siamo.contribution.line"].check_access("create")
+        if self.state == "invoiced":
+            raise UserError(self.env._("%(period)s is invoiced already.", period=self.name))
+        if self.move_ids:
+            raise UserError(
+                self.env._(
+                    "%(period)s is partly invoiced: invoice the remaining member companies "
+                    "instead of computing it again.",
+                    period=self.name,
+                )
+            )
+        self._check_not_busy()
+
+    def _participants_domain(self, memberships=None):
         """Participants of the member companies still there during the period."""
-        return self.env["siamo.beneficiary"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("relationship", "=", "participant"),
-                ("membership_id.state", "in", INVOICED_MEMBERSHIPS),
-                "|",
-                ("hire_date", "=", False),
-                ("hire_date", "<=", self.date_end),
-                "|",
-                ("left_on", "=", False),
-                ("left_on", ">=", self.date_start),
-            ]
-        )
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("relationship", "=", "participant"),
+            ("membership_id.state", "in", INVOICED_MEMBERSHIPS),
+            "|",
+            ("hire_date", "=", False),
+            ("hire_date", "<=", self.date_end),
+            "|",
+            ("left_on", "=", False),
+            ("left_on", ">=", self.date_start),
+        ]
+        if memberships is not None:
+            domain.append(("membership_id", "in", memberships.ids))
+        return domain
 
-    def _contribution_lines(self):
+    def _participants_to_invoice(self, memberships=None):
+        return self.env["siamo.beneficiary"].search(self._participants_domain(memberships))
+
+    def _memberships_to_compute(self):
+        """The member companies that have participants to invoice, in the order of their id."""
+        groups = self.env["siamo.beneficiary"]._read_group(
+            self._participants_domain(), ["membership_id"]
+        )
+        return self.env["siamo.membership"].browse(sorted(m.id for (m,) in groups))
+
+    def _compute_now(self):
+        self.line_ids._siamo_protected().unlink()
+        self._write_lines()
+        self._siamo_protected().state = "computed"
+        self._forget_failure()
+
+    def _write_lines(self, memberships=None):
+        """The lines of the participants of ``memberships`` (all when None)."""
+        # a large IPM has a hundred thousand participants: one COPY writes their lines
+        bulk_create(self.env["siamo.contribution.line"], self._contribution_lines(memberships))
+
+    def _contribution_lines(self, memberships=None):
         self.ensure_one()
         rules = self.env["siamo.ipm.rule"]._rules_on(self.company_id, self.date_start)
-        months = rules.months_per_period
         values = []
-        for participant in self._participants_to_invoice():
-            month = monthly_contribution(participant.salary, rules)
+        for participant in self._participants_to_invoice(memberships):
+            line = period_line(participant.salary, rules)
             values.append(
                 {
                     "period_id": self.id,
@@ -135,11 +187,11 @@ class SiamoContributionPeriod(models.Model):
                     "participant_id": participant.id,
                     "membership_id": participant.membership_id.id,
                     "employer_id": participant.membership_id.partner_id.id,
-                    "salary": participant.salary * months,
-                    "base": month.base * months,
-                    "total": month.total * months,
-                    "employer_amount": month.employer * months,
-                    "worker_amount": month.worker * months,
+                    "salary": line.salary,
+                    "base": line.base,
+                    "total": line.total,
+                    "employer_amount": line.employer,
+                    "worker_amount": line.worker,
                 }
             )
         return values
@@ -148,34 +200,73 @@ class SiamoContributionPeriod(models.Model):
 
     def action_invoice(self):
         for period in self:
-            if period.state != "computed":
-                raise UserError(
-                    self.env._("Compute %(period)s before invoicing it.", period=period.name)
-                )
-            account = period.company_id.siamo_contribution_account_id
-            if not account:
-                raise UserError(
-                    self.env._(
-                        "%(ipm)s has no contributions income account: load its chart of accounts.",
-                        ipm=period.company_id.name,
-                    )
-                )
-            lines_by_membership = period.line_ids.grouped("membership_id")
-            # the invoices take their lines: the lines' invoice is the period's to write
-            moves = (
-                period._siamo_protected()
-                .env["account.move"]
-                .create(
-                    [
-                        period._invoice_values(membership, lines, account)
-                        for membership, lines in lines_by_membership.items()
-                    ]
+            period._check_can_invoice()
+            memberships = period._memberships_to_invoice()
+            if period._runs_in_background(memberships):
+                period._invoice_in_background(memberships)
+            else:
+                period._invoice_now(memberships)
+
+    def _check_can_invoice(self):
+        """Only who writes the period and invoices invoices it, once it is computed."""
+        self.ensure_one()
+        self.check_access("write")
+        self.env["account.move"].check_access("create")
+        if self.state != "computed":
+            raise UserError(self.env._("Compute %(period)s before invoicing it.", period=self.name))
+        self._check_not_busy()
+        self._contribution_account()
+
+    def _contribution_account(self):
+        account = self.company_id.siamo_contribution_account_id
+        if not account:
+            raise UserError(
+                self.env._(
+                    "%(ipm)s has no contributions income account: load its chart of accounts.",
+                    ipm=self.company_id.name,
                 )
             )
-            moves.action_post()
-            for move in moves:
-                move.siamo_contribution_line_ids._attach_annexes(move)
-            period._siamo_protected().state = "invoiced"
+        return account
+
+    def _lines_to_invoice(self, memberships=None):
+        """The lines of the period no invoice has taken yet (of ``memberships``)."""
+        domain = [("period_id", "=", self.id), ("move_id", "=", False)]
+        if memberships is not None:
+            domain.append(("membership_id", "in", memberships.ids))
+        return self.env["siamo.contribution.line"].search(domain)
+
+    def _memberships_to_invoice(self):
+        """The member companies not invoiced yet, in the order of their id."""
+        groups = self.env["siamo.contribution.line"]._read_group(
+            [("period_id", "=", self.id), ("move_id", "=", False)], ["membership_id"]
+        )
+        return self.env["siamo.membership"].browse(sorted(m.id for (m,) in groups))
+
+    def _invoice_now(self, memberships):
+        self._invoice_memberships(memberships)
+        self._siamo_protected().state = "invoiced"
+        self._forget_failure()
+
+    def _invoice_memberships(self, memberships):
+        """Invoice each of ``memberships`` the lines no invoice has taken yet: a member company
+        invoiced already is skipped."""
+        account = self._contribution_account()
+        lines_by_membership = self._lines_to_invoice(memberships).grouped("membership_id")
+        # the invoices take their lines: the lines' invoice is the period's to write
+        moves = (
+            self._siamo_protected()
+            .env["account.move"]
+            .create(
+                [
+                    self._invoice_values(membership, lines, account)
+                    for membership, lines in lines_by_membership.items()
+                ]
+            )
+        )
+        moves.action_post()
+        for move in moves:
+            move.siamo_contribution_line_ids._attach_annexes(move)
+        return moves
 
     def _invoice_values(self, membership, lines, account):
         return {

@@ -9,6 +9,9 @@ from siamo_core.ipm_rules import IpmRules, check_rules
 from siamo_core.medical_control import ControlRules
 from siamo_core.reminders import DEFAULT_STEPS, schedule
 
+# the core's name of a rule, where the field that holds it is named otherwise
+CORE_RULE_FIELDS = {"due_days": "contribution_due_days"}
+
 
 class SiamoIpmRule(models.Model):
     """The rules of an IPM from a date on; a change is a new version, history stays."""
@@ -54,6 +57,13 @@ class SiamoIpmRule(models.Model):
         default="15,30",
         required=True,
         help="Days after the due date when an unpaid company gets a reminder, comma-separated.",
+    )
+    contribution_due_days = fields.Integer(
+        string="Contributions Due (days after the period)",
+        default=15,
+        required=True,
+        tracking=True,
+        help="Days after the end of a contribution period for the member companies to pay it.",
     )
     formal_notice_days = fields.Integer(
         string="Formal Notice (days after due date)", default=60, required=True
@@ -116,6 +126,7 @@ class SiamoIpmRule(models.Model):
         "max_spouses",
         "late_surcharge_rate",
         "period",
+        "contribution_due_days",
     )
     def _check_against_the_law(self):
         for rule in self:
@@ -135,6 +146,7 @@ class SiamoIpmRule(models.Model):
     def _core_error_message(self, error):
         """The core's refusal in the user's language, a rule named by its field's label."""
         name = error.params.get("rule")
+        name = CORE_RULE_FIELDS.get(name, name) if isinstance(name, str) else name
         field = self._fields.get(name) if isinstance(name, str) else None
         extra = {"rule": field._description_string(self.env)} if field else {}
         return core_error_message(self.env, error, **extra)
@@ -172,6 +184,7 @@ class SiamoIpmRule(models.Model):
             max_spouses=self.max_spouses,
             late_surcharge_rate=Decimal(str(self.late_surcharge_rate)) / 100,
             period=self.period,
+            due_days=self.contribution_due_days,
         )
 
     @api.model

@@ -5,6 +5,8 @@ from . import test_rights
 from . import test_member_card
 from . import test_contributions
 from . import test_followup
+from . import test_contribution_jobs
+from . import test_contribution_due_days
 from . import test_staff_import
 from . import test_portal
 from . import test_member_request
