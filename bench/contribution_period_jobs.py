@@ -67,6 +67,17 @@ def install(database):
     )
 
 
+def vacuum_analyze(database):
+    """Fresh planner statistics after the bulk load, as autovacuum would give them in time."""
+    conn = siamo_dev.connect(database)
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cr:
+            cr.execute("VACUUM ANALYZE")
+    finally:
+        conn.close()
+
+
 def prepare(registry, companies, participants):
     """The IPM, its member companies and their workers, the accountant and the period:
     committed. The period's id."""
@@ -121,7 +132,8 @@ def prepare(registry, companies, participants):
 
 def start_server(database):
     """Odoo with 3 workers, no cron thread, the queue_job runner with 2 channels: the
-    process, its URL and its log."""
+    process, its URL and its log. (Started as ``python -m odoo``, the server cannot start its
+    websocket process and says so in its log every second: nothing here needs it.)"""
     import requests
 
     port = siamo_dev.free_port()
@@ -284,6 +296,7 @@ def main():
             siamo_dev.odoo_registry(args.database), args.companies, args.participants
         )
         odoo.sql_db.close_db(args.database)
+        vacuum_analyze(args.database)
         server, url, _log = start_server(args.database)
         warm_up(url, args.database, period_id)
         client = Client(url, args.database)
