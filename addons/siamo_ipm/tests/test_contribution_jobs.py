@@ -1,4 +1,4 @@
-from odoo.addons.siamo_referentiel.tests.jobs import trap_jobs
+from odoo.addons.siamo_referentiel.tests.common_jobs import trap_jobs
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 

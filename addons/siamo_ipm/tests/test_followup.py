@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from odoo.addons.siamo_referentiel.tests.jobs import trap_jobs
+from odoo.addons.siamo_referentiel.tests.common_jobs import trap_jobs
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
