@@ -5,6 +5,7 @@ from odoo.addons.siamo_referentiel.tests.jobs import trap_jobs
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..models.siamo_settlement_batch_jobs import JOB_METHODS
 from .common_care import CARE_DATE, CareCase
 from .test_settlement import SettlementData
 
@@ -180,3 +181,23 @@ class TestSettlementJobs(SettlementData, CareCase):
         self.assertEqual(
             len(batch.fse_ids.line_ids.settlement_line_ids), len(batch.fse_ids.line_ids)
         )
+
+    def test_settling_again_cancels_the_jobs_a_failed_run_left_waiting(self):
+        self._receive_two_families()
+        self._settle_in_jobs_above(2, 3)
+        batch = self._batch().with_user(self.manager)
+        queued = self.env["queue.job"]
+        domain = [("model_name", "=", "siamo.settlement.batch"), ("method_name", "in", JOB_METHODS)]
+        batch.action_settle()  # stored for the job runner, which does not run in a test
+        earlier = queued.search(domain)
+        self.assertEqual(len(earlier), 3)
+        self.assertEqual(set(earlier.mapped("state")), {"pending", "wait_dependencies"})
+        # set-up: the first part failed, the others wait for it
+        batch._siamo_job_failed(UserError("the tariff of TST-C cannot be read"))
+        batch.action_settle()
+        self.assertEqual(set(earlier.mapped("state")), {"cancelled"})
+        again = queued.search(domain) - earlier
+        self.assertEqual(len(again), 3)
+        self.assertEqual(set(again.mapped("state")), {"pending", "wait_dependencies"})
+        batch.invalidate_recordset()
+        self.assertEqual(batch.siamo_job_state, "queued")
