@@ -1,8 +1,11 @@
-"""What the benchmarks share: a database of their own, a registry, a stopwatch."""
+"""What the benchmarks share: a database of their own, a registry, an Odoo server, a
+stopwatch."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -13,8 +16,8 @@ import siamo_dev
 DATABASE = os.environ.get("SIAMO_BENCH_DB", "siamo_bench")
 
 
-def open_registry(addons):
-    """The registry of the bench database, with ``addons`` installed or updated, no demo data."""
+def open_registry(addons, database=DATABASE):
+    """The registry of ``database``, with ``addons`` installed or updated, no demo data."""
     if not siamo_dev.odoo_importable():
         raise SystemExit("This benchmark needs Odoo 18 importable by python3.")
     siamo_dev.ensure_postgres()
@@ -22,11 +25,11 @@ def open_registry(addons):
     names = ",".join(addons)
     # our addons they depend on are updated too: a field added there is in the database
     updated = ",".join(_with_our_dependencies(addons))
-    print(f"preparing {DATABASE} ({updated} installed or updated, no demo data)…", flush=True)
+    print(f"preparing {database} ({updated} installed or updated, no demo data)…", flush=True)
     subprocess.run(
         siamo_dev.odoo_command(
             "-d",
-            DATABASE,
+            database,
             "-i",
             names,
             "-u",
@@ -37,8 +40,8 @@ def open_registry(addons):
         ),
         check=True,
     )
-    vacuum_analyze()
-    return siamo_dev.odoo_registry(DATABASE)
+    vacuum_analyze(database)
+    return siamo_dev.odoo_registry(database)
 
 
 def _with_our_dependencies(addons):
@@ -52,10 +55,10 @@ def _with_our_dependencies(addons):
     return [name for name in ours if name in wanted]
 
 
-def vacuum_analyze():
+def vacuum_analyze(database=DATABASE):
     """Fresh planner statistics: the benchmarks roll back hundreds of thousands of rows, and
     stale statistics would make PostgreSQL plan for tables that are not there."""
-    conn = siamo_dev.connect(DATABASE)
+    conn = siamo_dev.connect(database)
     try:
         conn.autocommit = True
         with conn.cursor() as cr:
@@ -98,3 +101,102 @@ def create_ipm(env, name):
         }
     )
     return env(context=dict(env.context, allowed_company_ids=[ipm.id])), ipm
+
+
+def start_server(database, workers, env=None, options=()):
+    """An Odoo server of ``workers`` workers on ``database`` and a free port, once it answers:
+    ``(process, url)``. Stop it with :func:`stop_server`."""
+    import requests
+
+    port = siamo_dev.free_port()
+    # the server's log, kept for a look when it fails
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115
+        prefix=f"{database}-", suffix=".log", delete=False
+    )
+    server = subprocess.Popen(
+        siamo_dev.odoo_command(
+            "-d",
+            database,
+            f"--db-filter=^{database}$",
+            f"--workers={workers}",
+            "--max-cron-threads=0",
+            f"--http-port={port}",
+            "--http-interface=127.0.0.1",
+            "--limit-time-real=3600",
+            "--limit-time-cpu=3600",
+            "--log-level=warn",
+            *options,
+        ),
+        env={**os.environ, **(env or {})},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _attempt in range(240):
+        try:
+            if requests.get(f"{url}/web/health", timeout=5).ok:
+                return server, url
+        except requests.RequestException:
+            pass
+        if server.poll() is not None:
+            break
+        time.sleep(0.5)
+    stop_server(server)
+    raise SystemExit(f"Odoo did not start: see {log.name}")
+
+
+def stop_server(server):
+    server.terminate()
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def drop_database(database):
+    """Drop ``database`` and its filestore (the registry's connections closed first)."""
+    import odoo
+
+    odoo.sql_db.close_db(database)
+    siamo_dev.drop_database(database)
+    shutil.rmtree(odoo.tools.config.filestore(database), ignore_errors=True)
+
+
+def cpu_snapshot(server, database):
+    """``{pid: (kind, CPU seconds)}`` of the Odoo server's processes ("odoo") and of the
+    PostgreSQL backends serving ``database`` ("postgresql"): what the work costs whatever
+    else the machine runs."""
+    import psutil
+
+    processes = {}
+    root = psutil.Process(server.pid)
+    for process in (root, *root.children(recursive=True)):
+        processes[process.pid] = ("odoo", process)
+    conn = siamo_dev.connect(database)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                (database,),
+            )
+            for (pid,) in cr.fetchall():
+                processes[pid] = ("postgresql", psutil.Process(pid))
+    finally:
+        conn.close()
+    snapshot = {}
+    for pid, (kind, process) in processes.items():
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        snapshot[pid] = (kind, times.user + times.system)
+    return snapshot
+
+
+def cpu_used(before, after):
+    """``{kind: CPU seconds}`` spent between two :func:`cpu_snapshot`."""
+    used = {}
+    for pid, (kind, seconds) in after.items():
+        used[kind] = used.get(kind, 0.0) + seconds - before.get(pid, (kind, 0.0))[1]
+    return used

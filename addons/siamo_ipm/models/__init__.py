@@ -19,7 +19,10 @@ from . import siamo_fse_line
 from . import res_company
 from . import siamo_act_class_account
 from . import siamo_settlement_batch
+from . import siamo_settlement_batch_inputs
+from . import siamo_settlement_batch_history
 from . import siamo_settlement_batch_settle
+from . import siamo_settlement_batch_jobs
 from . import siamo_settlement_batch_bill
 from . import siamo_settlement_line
 from . import siamo_copayment_statement

@@ -16,6 +16,7 @@ class SiamoSettlementBatch(models.Model):
         "siamo.ipm.mixin",
         "siamo.numbered.mixin",
         "siamo.protected.mixin",
+        "siamo.job.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -96,6 +97,14 @@ class SiamoSettlementBatch(models.Model):
     def _siamo_final(self):
         return self.filtered(lambda batch: batch.state == "validated")
 
+    def _siamo_draft(self):
+        # a batch being settled in the background keeps what its jobs settle
+        return (
+            super()
+            ._siamo_draft()
+            .filtered(lambda batch: batch.siamo_job_state not in ("queued", "running"))
+        )
+
     def _check_manager(self):
         """Settling and validating are the IPM manager's, in his own IPM (the record rules
         keep him there)."""
@@ -113,15 +122,17 @@ class SiamoSettlementBatch(models.Model):
             )
 
     # ------------------------------------------------------------------ settle
-    # (the settling itself: siamo_settlement_batch_settle.py)
+    # (what it reads: siamo_settlement_batch_inputs.py and _history.py; the settling itself:
+    # siamo_settlement_batch_settle.py; in background jobs: siamo_settlement_batch_jobs.py)
 
     def action_settle(self):
-        """Take the provider's received sheets of the period and settle them all again."""
+        """Take the provider's received sheets of the period and settle them all again: at
+        once, or in background jobs for a large batch."""
         self._check_manager()
         self._check_not_validated()
+        self._check_not_busy()
         for batch in self:
-            batch._settle_sheets(batch._sheets_to_settle())
-            batch._siamo_protected().state = "settled"
+            batch._settle()
 
     # ------------------------------------------------------------------ validate and pay
     # (the bill: siamo_settlement_batch_bill.py)
@@ -129,29 +140,33 @@ class SiamoSettlementBatch(models.Model):
     def action_validate(self):
         """Freeze the batch and book the provider's bill for the IPM's share."""
         self._check_manager()
+        self._check_not_busy()
         for batch in self:
-            if batch.state == "validated":
-                raise UserError(
-                    self.env._("The batch %(name)s is already validated.", name=batch.name)
-                )
-            if batch.state != "settled":
-                raise UserError(
-                    self.env._("Settle the batch %(name)s before validating it.", name=batch.name)
-                )
-            waiting = self.env["siamo.fse"].search_count(
-                [("settlement_batch_id", "=", batch.id), ("control_state", "=", "to_review")]
-            )
-            if waiting:
-                raise UserError(
-                    self.env._(
-                        "%(count)s sheet(s) of %(name)s wait for the medical officer's review.",
-                        count=waiting,
-                        name=batch.name,
-                    )
-                )
-            batch._siamo_protected().move_id = batch._create_bill()
+            batch._check_validable()
+        care_expenses = self._care_expenses()
+        for batch in self:
+            batch._siamo_protected().move_id = batch._create_bill(care_expenses)
             batch._mark_sheets_settled()
             batch._siamo_protected().state = "validated"
+
+    def _check_validable(self):
+        if self.state == "validated":
+            raise UserError(self.env._("The batch %(name)s is already validated.", name=self.name))
+        if self.state != "settled":
+            raise UserError(
+                self.env._("Settle the batch %(name)s before validating it.", name=self.name)
+            )
+        waiting = self.env["siamo.fse"].search_count(
+            [("settlement_batch_id", "=", self.id), ("control_state", "=", "to_review")]
+        )
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "%(count)s sheet(s) of %(name)s wait for the medical officer's review.",
+                    count=waiting,
+                    name=self.name,
+                )
+            )
 
     def action_view_bill(self):
         self.ensure_one()

@@ -6,7 +6,7 @@ from odoo.tools import SQL
 
 
 class SiamoSettlementBatch(models.Model):
-    # the batch is split by what its methods do: one file for settling, one for the bill
+    # the batch is split by what its methods do: what it reads, settling, jobs, the bill
     _inherit = "siamo.settlement.batch"  # pylint: disable=consider-merging-classes-inherited
 
     def _mark_sheets_settled(self):
@@ -24,24 +24,34 @@ class SiamoSettlementBatch(models.Model):
         )
         self.env.invalidate_all()
 
-    def _bill_lines(self):
-        return self._care_expense_lines() + self._advanced_copayment_lines()
+    def _bill_lines(self, care_expenses=None):
+        return self._care_expense_lines(care_expenses) + self._advanced_copayment_lines()
 
-    def _care_expense_lines(self):
+    def _care_expenses(self):
+        """``{batch id: [(act class code, IPM share)]}``: what each of these batches pays per
+        act class. A million results a batch: summed by PostgreSQL, for all the batches
+        validated together at once."""
         self.env["siamo.settlement.line"].check_access("read")
         self.env.flush_all()
-        # a million results a batch: summed by PostgreSQL through the sheets' own index
-        totals = self.env.execute_query(
+        expenses = {batch.id: [] for batch in self}
+        for batch_id, code, amount in self.env.execute_query(
             SQL(
-                """SELECT r.act_class, SUM(r.ipm_share)
+                """SELECT f.settlement_batch_id, r.act_class, SUM(r.ipm_share)
                      FROM siamo_settlement_line r
                      JOIN siamo_fse_line l ON l.id = r.fse_line_id
                      JOIN siamo_fse f ON f.id = l.fse_id
-                    WHERE f.settlement_batch_id = %s AND r.ipm_share > 0
-                 GROUP BY r.act_class""",
-                self.id,
+                    WHERE f.settlement_batch_id = ANY(%s) AND r.ipm_share > 0
+                 GROUP BY 1, 2""",
+                self.ids,
             )
-        )
+        ):
+            expenses[batch_id].append((code, amount))
+        return expenses
+
+    def _care_expense_lines(self, care_expenses=None):
+        """The bill's lines of the IPM's share, one per act class on its care expense
+        account; ``care_expenses`` as :meth:`_care_expenses` gives them."""
+        totals = (care_expenses or self._care_expenses())[self.id]
         classes = self.env["siamo.act.class"].search(
             [("code", "in", [code for code, _s in totals])]
         )
@@ -109,20 +119,27 @@ class SiamoSettlementBatch(models.Model):
             participant.partner_id = contact.sudo(False)
         return participant.partner_id
 
-    def _create_bill(self):
-        lines = self._bill_lines()
+    def _prepare_bill_values(self, care_expenses=None):
+        """The values of the batch's bill (``account.move``), or None when the IPM pays
+        nothing; ``care_expenses`` as :meth:`_care_expenses` gives them, read for this batch
+        when not given."""
+        lines = self._bill_lines(care_expenses)
         if not lines:
+            return None
+        return {
+            "move_type": "in_invoice",
+            "company_id": self.company_id.id,
+            "partner_id": self._payee_partner().id,
+            "invoice_date": self.date_to,
+            "ref": self.name,
+            "invoice_line_ids": lines,
+        }
+
+    def _create_bill(self, care_expenses=None):
+        values = self._prepare_bill_values(care_expenses)
+        if not values:
             return self.env["account.move"]
-        bill = self.env["account.move"].create(
-            {
-                "move_type": "in_invoice",
-                "company_id": self.company_id.id,
-                "partner_id": self._payee_partner().id,
-                "invoice_date": self.date_to,
-                "ref": self.name,
-                "invoice_line_ids": lines,
-            }
-        )
+        bill = self.env["account.move"].create(values)
         if self.payee == "provider":
             # what the IPM owes care providers, apart from its other suppliers
             bill.line_ids.filtered(

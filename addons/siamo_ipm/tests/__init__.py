@@ -19,6 +19,7 @@ from . import test_portal_amounts
 from . import test_invoice_pdf
 from . import test_protected_fields
 from . import test_settlement
+from . import test_settlement_jobs
 from . import test_copayment_recovery
 from . import test_payment_order
 from . import test_authorization_decision

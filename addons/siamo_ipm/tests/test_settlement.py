@@ -302,3 +302,34 @@ class TestSettlement(SettlementData, CareCase):
         batch.action_validate()
         self.assertEqual(batches.with_user(clinic_user).search([]), batch)
         self.assertFalse(batches.with_user(pharmacy_user).search([]))
+
+    def test_a_deleted_batch_takes_its_results_and_its_sheets_settle_again(self):
+        sheets = self._receive(self._sheet("U-1"), self._over_tariff("U-2"))
+        clerk = new_test_user(
+            self.env,
+            login="agent-suppression",
+            groups="siamo_ipm.group_ipm_user",
+            company_id=self.ipm_a.id,
+            company_ids=[self.ipm_a.id],
+        )
+        manager = new_test_user(
+            self.env,
+            login="gestionnaire-suppression",
+            groups="siamo_ipm.group_ipm_manager",
+            company_id=self.ipm_a.id,
+            company_ids=[self.ipm_a.id],
+        )
+        first = self._batch().with_user(manager)
+        first.action_settle()
+        results = sheets.line_ids.settlement_line_ids
+        self.assertEqual(len(results), 3)
+        with self.assertRaises(AccessError):
+            first.with_user(clerk).unlink()
+        first.unlink()
+        self.assertFalse(results.exists())
+        self.assertFalse(sheets.settlement_batch_id)
+        again = self._batch().with_user(manager)
+        again.action_settle()
+        self.assertEqual(again.fse_ids, sheets)
+        self.assertEqual(len(sheets.line_ids.settlement_line_ids), 3)
+        self.assertEqual(again.ipm_share, 8_000)

@@ -1,8 +1,20 @@
+from psycopg2 import OperationalError
+
 from odoo import api, fields, models
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.models import GC_UNLINK_LIMIT
 from odoo.tools import SQL
 
 from .siamo_job_progress import STATES
+
+
+def _retried(error):
+    """Whether the job runner tries the job again after ``error`` (a conflict with another
+    transaction): not a failure the user must act on."""
+    if isinstance(error, RetryableJobError):
+        return True
+    return isinstance(error, OperationalError) and error.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY
 
 
 class SiamoJobMixin(models.AbstractModel):
@@ -46,9 +58,13 @@ class SiamoJobMixin(models.AbstractModel):
     def _siamo_job_write(self, **values):
         self.env["siamo.job.progress"].sudo()._write_apart(self.sudo(), values)
 
-    def _siamo_job_queued(self, message):
-        """Say the work is waiting for the job runner."""
-        self._siamo_job_write(state="queued", message=message)
+    def _siamo_job_queued(self, message, total=0):
+        """Say the work is waiting for the job runner: written in the transaction that
+        enqueues the jobs, so that it is committed with them or undone with them (a request
+        retried after a conflict finds no work announced that never was)."""
+        self.env["siamo.job.progress"].sudo()._write_here(
+            self.sudo(), {"state": "queued", "total": total, "message": message}
+        )
 
     def _siamo_job_busy(self):
         """Whether some of these records have work queued or running."""
@@ -69,18 +85,36 @@ class SiamoJobMixin(models.AbstractModel):
         """Say how far the work is, committed at once for the user to see."""
         self._siamo_job_write(state="running", done=done, total=total, message=message)
 
+    def _siamo_job_advance(self, done, message=None):
+        """Add ``done`` to how far the work is: for jobs that run side by side, each doing a
+        part of the ``total`` given when the work was queued. Committed at once."""
+        self.env["siamo.job.progress"].sudo()._advance_apart(self.sudo(), done, message)
+
+    def _siamo_job_part(self, work, *args, **kwargs):
+        """Run ``work`` (a method name of these records) as one job of several: on failure
+        what it wrote is undone (its savepoint, then the job's transaction) and the record
+        says why, in the user's language; on success the work is not over yet (the last job
+        says it is done)."""
+        try:
+            with self.env.cr.savepoint():
+                return getattr(self, work)(*args, **kwargs)
+        except Exception as error:
+            if not _retried(error):
+                self._siamo_job_failed(error)
+            raise
+
+    def _siamo_job_failed(self, error):
+        """Say the work failed, and why, in the user's language."""
+        message = getattr(error, "args", [None])[0] if error.args else str(error)
+        self._siamo_job_write(
+            state="failed",
+            message=self.env._("Failed: %(reason)s", reason=message or type(error).__name__),
+        )
+
     def _siamo_job_run(self, work, *args, done_message=None, **kwargs):
         """Run ``work`` (a method name of these records) as the job's body: on failure the
         record says why, in the user's language, and the job's transaction is undone."""
-        try:
-            result = getattr(self, work)(*args, **kwargs)
-        except Exception as error:
-            message = getattr(error, "args", [None])[0] if error.args else str(error)
-            self._siamo_job_write(
-                state="failed",
-                message=self.env._("Failed: %(reason)s", reason=message or type(error).__name__),
-            )
-            raise
+        result = self._siamo_job_part(work, *args, **kwargs)
         self._siamo_job_write(state="done", done=1, total=1, message=done_message)
         return result
 

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+import psycopg2
 from psycopg2 import sql
 from psycopg2.extras import Json as PsycopgJson
 
@@ -86,7 +87,9 @@ def bulk_insert(model, names, rows):
     ]
     if any(converters):
         rows = _converted(rows, converters)
-    return _copy(model, [*names, *defaults], ((*row, *constants) for row in rows))
+    if constants:
+        rows = ((*row, *constants) for row in rows)
+    return _copy(model, [*names, *defaults], rows)
 
 
 def _converted(rows, converters):
@@ -130,17 +133,23 @@ class _CsvStream:
         self._buffer = io.StringIO()
         self._writer = csv.writer(self._buffer)
         self.count = 0
+        # what the rows raised: psycopg2 reports it as a cancelled COPY, without it
+        self.error = None
 
     # a file's read, as psycopg2 calls it; not an Odoo model's (nothing to call super on)
     def read(self, size=-1):  # pylint: disable=method-required-super
         buffer = self._buffer
         buffer.seek(0)
         buffer.truncate()
-        for row in self._rows:
-            self._writer.writerow(row)
-            self.count += 1
-            if 0 <= size <= buffer.tell():
-                break
+        try:
+            for row in self._rows:
+                self._writer.writerow(row)
+                self.count += 1
+                if 0 <= size <= buffer.tell():
+                    break
+        except Exception as error:
+            self.error = error
+            raise
         return buffer.getvalue()
 
 
@@ -158,7 +167,13 @@ def _copy_rows(cr, table, names, rows):
     )
     cursor = cr._obj
     stream = _CsvStream(rows)
-    cursor.copy_expert(copy.as_string(cursor), stream, size=COPY_CHUNK)
+    try:
+        cursor.copy_expert(copy.as_string(cursor), stream, size=COPY_CHUNK)
+    except psycopg2.Error:
+        # the rows failed (a business error of the code computing them): raise it as it is
+        if stream.error is not None:
+            raise stream.error from None
+        raise
     return stream.count
 
 
