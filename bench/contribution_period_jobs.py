@@ -15,18 +15,17 @@ of each step. The server is stopped and the database dropped at the end (`--keep
 
 import argparse
 import itertools
-import os
 import random
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import benchlib
 from benchlib import create_ipm, siamo_dev
 
 LOGIN = "bench-comptable"
@@ -131,52 +130,18 @@ def prepare(registry, companies, participants):
 
 
 def start_server(database):
-    """Odoo with 3 workers, no cron thread, the queue_job runner with 2 channels: the
-    process, its URL and its log. (Started as ``python -m odoo``, the server cannot start its
-    websocket process and says so in its log every second: nothing here needs it.)"""
-    import requests
-
-    port = siamo_dev.free_port()
-    log = tempfile.NamedTemporaryFile(prefix=f"{database}-", suffix=".log", delete=False)  # noqa: SIM115
-    command = siamo_dev.odoo_command(
-        "-d",
+    """Odoo with 3 workers, no cron thread, the queue_job runner with 2 channels."""
+    server, url = benchlib.start_server(
         database,
-        f"--db-filter=^{database}$",
-        "--workers=3",
-        "--max-cron-threads=0",
-        "--load=base,web,queue_job",
-        f"--http-port={port}",
-        "--http-interface=127.0.0.1",
-        "--log-level=warn",
+        3,
+        env={"ODOO_QUEUE_JOB_CHANNELS": "root:2"},
+        options=("--load=base,web,queue_job",),
     )
-    server = subprocess.Popen(
-        command,
-        env={**os.environ, "ODOO_QUEUE_JOB_CHANNELS": "root:2"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _attempt in range(240):
-        try:
-            if requests.get(f"{url}/web/health", timeout=5).ok:
-                print(f"Odoo answers on port {port} (log: {log.name})", flush=True)
-                return server, url, log.name
-        except requests.RequestException:
-            pass
-        if server.poll() is not None:
-            break
-        time.sleep(0.5)
-    stop_server(server)
-    raise SystemExit(f"Odoo did not start: see {log.name}")
+    print(f"Odoo answers on {url}", flush=True)
+    return server, url, None
 
 
-def stop_server(server):
-    server.terminate()
-    try:
-        server.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+stop_server = benchlib.stop_server
 
 
 class Client:

@@ -2,8 +2,8 @@ from psycopg2 import OperationalError
 
 from odoo import api, fields, models
 from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.models import GC_UNLINK_LIMIT
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tools import SQL
 
 from .siamo_job_progress import STATES
