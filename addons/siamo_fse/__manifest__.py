@@ -7,7 +7,6 @@
     "author": "SIAMO ERP contributors",
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "application": False,
     "depends": ["siamo_ipm"],
     "external_dependencies": {
         "python": [

@@ -128,7 +128,7 @@ class TestContributionPeriodJobs(ContributionsCase):
         def failing(period, memberships=None):
             write_lines(period, memberships)
             if other in memberships:
-                raise UserError("Salaire illisible")
+                raise UserError("Salaire illisible")  # pylint: disable=translation-required
 
         self.patch(period_class, "_write_lines", failing)
         self.elsewhere.salary = 200_000
@@ -192,7 +192,7 @@ class TestContributionPeriodJobs(ContributionsCase):
         def failing(move, pdf, xlsx):
             attach(move, pdf, xlsx)
             if move.partner_id == other_employer:
-                raise UserError("Annexe impossible")
+                raise UserError("Annexe impossible")  # pylint: disable=translation-required
 
         self.patch(move_class, "_siamo_attach_annex", failing)
         job, _error = self._perform_until_failure(self._queue(self.accountant, "action_invoice"))

@@ -91,7 +91,7 @@ class TestCopaymentStatementJobs(JobRunnerCase, MoneyRoles, AdvanceData, CareCas
         wizard = self._wizard()
 
         def fails(record, done, total):
-            raise UserError("base indisponible")
+            raise UserError("base indisponible")  # pylint: disable=translation-required
 
         with trap_jobs() as trap:
             self._enqueued(trap, wizard)
@@ -140,7 +140,7 @@ class TestCopaymentStatementJobs(JobRunnerCase, MoneyRoles, AdvanceData, CareCas
         def fails_for_ipm_a(model, company, month, progress=None):
             made = prepare(model, company, month, progress)
             if company == self.ipm_a:
-                raise UserError("IPM A en panne")
+                raise UserError("IPM A en panne")  # pylint: disable=translation-required
             return made
 
         cron = self.env.ref("siamo_ipm.ir_cron_prepare_copayment_statements")

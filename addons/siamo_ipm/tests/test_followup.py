@@ -227,7 +227,7 @@ class TestContributionFollowup(ContributionsCase):
         def failing(followup, ipm, today):
             send_reminders(followup, ipm, today)
             if ipm == other_ipm:
-                raise UserError("Serveur de messagerie injoignable")
+                raise UserError("Serveur de messagerie injoignable")  # pylint: disable=translation-required
 
         self.patch(followup_class, "_send_reminders", failing)
         for order in (1, -1):

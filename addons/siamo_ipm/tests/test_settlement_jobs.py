@@ -146,7 +146,7 @@ class TestSettlementJobs(SettlementData, CareCase):
 
         def failing(record, line_id, claimed, outcome):
             if line_id == broken.id:
-                raise UserError("the tariff of TST-C cannot be read")
+                raise UserError("the tariff of TST-C cannot be read")  # pylint: disable=translation-required
             return prepare(record, line_id, claimed, outcome)
 
         with (

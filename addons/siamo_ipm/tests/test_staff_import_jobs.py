@@ -90,7 +90,7 @@ class TestStaffImportJobs(JobRunnerCase, StaffListCase):
         def fails_late(record, done, total):
             calls.append(done)
             if done == total:  # the hire and the departure are written, the raise fails
-                raise UserError("serveur saturé")
+                raise UserError("serveur saturé")  # pylint: disable=translation-required
 
         with trap_jobs() as trap:
             self._enqueued(trap, wizard)

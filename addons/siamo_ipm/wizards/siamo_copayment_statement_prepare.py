@@ -37,7 +37,8 @@ class SiamoCopaymentStatementPrepare(models.TransientModel):
 
     def _transient_clean_rows_older_than(self, seconds):
         if not self._siamo_job_vacuum(seconds):
-            super()._transient_clean_rows_older_than(seconds)
+            return super()._transient_clean_rows_older_than(seconds)
+        return None
 
     @api.model
     def action_open(self):

@@ -92,7 +92,7 @@ class TestReferentialImportJobs(JobRunnerCase, SiamoReferentialCase):
         def full_disk(record, done, total):
             calls.append(done)
             if len(calls) > 1:  # the first chunk is written, the second fails
-                raise UserError("disque plein")
+                raise UserError("disque plein")  # pylint: disable=translation-required
 
         with trap_jobs() as trap:
             self._enqueued(trap, wizard)
