@@ -145,6 +145,60 @@ def start_server(database, workers, env=None, options=()):
     raise SystemExit(f"Odoo did not start: see {log.name}")
 
 
+def start_job_server(database, registry):
+    """An Odoo server of 3 workers running the queue_job runner with 2 channels (the two cores
+    work side by side), once its runner has run a first job: ``(process, url)``."""
+    server, url = start_server(
+        database,
+        workers=3,
+        env={"ODOO_QUEUE_JOB_CHANNELS": "root:2"},
+        options=["--load=base,web,queue_job"],
+    )
+    try:
+        _wait_for_job_runner(registry)
+    except BaseException:
+        stop_server(server)
+        raise
+    return server, url
+
+
+def _wait_for_job_runner(registry, timeout=120):
+    """The runner finds the database's jobs some seconds after the server answers: a job
+    timed before would count that wait."""
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        job = env["res.users"].browse(SUPERUSER_ID).with_delay(description="warm-up").exists()
+        uuid = job.uuid
+        cr.commit()
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        with registry.cursor() as cr:
+            cr.execute("SELECT state FROM queue_job WHERE uuid = %s", [uuid])
+            if cr.fetchone()[0] == "done":
+                cr.execute("DELETE FROM queue_job WHERE uuid = %s", [uuid])
+                cr.commit()
+                return
+        time.sleep(0.1)
+    raise SystemExit(f"the job runner ran no job in {timeout} s")
+
+
+def copy_database(source, target):
+    """``target`` made from ``source`` with its filestore (nobody connected to ``source``)."""
+    import odoo
+
+    odoo.sql_db.close_db(source)
+    conn = siamo_dev.connect()
+    conn.autocommit = True
+    with conn.cursor() as cr:
+        cr.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+    conn.close()
+    filestore = odoo.tools.config.filestore
+    if Path(filestore(source)).is_dir():
+        shutil.copytree(filestore(source), filestore(target), dirs_exist_ok=True)
+
+
 def stop_server(server):
     server.terminate()
     try:

@@ -8,15 +8,16 @@ the intake has its own bench), one batch per provider, and commits them. Then:
 - the engine alone: reads each batch's inputs as the batch does and times only the engine
   (``siamo_core.settlement.settle``) on them, on one core;
 - starts an Odoo server with 3 workers and the queue_job runner (channel root:2, so the two
-  cores settle side by side), enqueues every batch's settlement as the IPM manager and waits
-  until every batch is settled (its chunk jobs and its last job, sampling included);
+  cores settle side by side) and waits until its runner has run a first job; enqueues every
+  batch's settlement as the IPM manager and waits until every batch is settled (its chunk
+  jobs and its last job, sampling included);
 - accepts the sampled sheets as the medical officer would (not timed) and validates the
   batches, which books each provider's bill.
 
 Prints the settlement through the jobs, the billing and the engine's own time, and their
 ratio; stops the server and drops the database (unless --keep).
 
-    python3 bench/settlement_odoo.py [--sheets 100000] [--providers 10] [--chunk-sheets 5000]
+    python3 bench/settlement_odoo.py [--sheets 100000] [--providers 10] [--chunk-sheets 10000]
 """
 
 import argparse
@@ -30,13 +31,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import (
+    copy_database,
     cpu_snapshot,
     cpu_used,
     create_ipm,
     drop_database,
     open_registry,
     siamo_dev,
-    start_server,
+    start_job_server,
     stop_server,
     vacuum_analyze,
 )
@@ -295,7 +297,6 @@ def review_and_validate(registry, batch_ids):
 def prepared_registry(args):
     """The registry of the bench database, its data generated and committed, or copied from
     the template a former run with --reuse left."""
-    import odoo
 
     database, template = args.database, f"{args.database}_prepared"
     siamo_dev.ensure_postgres()
@@ -315,24 +316,8 @@ def prepared_registry(args):
         cr.commit()
     vacuum_analyze(database)
     if args.reuse:
-        odoo.sql_db.close_db(database)
         copy_database(database, template)
     return registry
-
-
-def copy_database(source, target):
-    import shutil
-
-    import odoo
-
-    conn = siamo_dev.connect()
-    conn.autocommit = True
-    with conn.cursor() as cr:
-        cr.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
-    conn.close()
-    filestore = odoo.tools.config.filestore
-    if Path(filestore(source)).is_dir():
-        shutil.copytree(filestore(source), filestore(target), dirs_exist_ok=True)
 
 
 def bench_batches(registry):
@@ -377,12 +362,7 @@ def main():
             cr.commit()
         alone = engine_alone(registry, batch_ids)
         engine, lines = alone["engine"], alone["lines"]
-        server, _url = start_server(
-            database,
-            workers=3,
-            env={"ODOO_QUEUE_JOB_CHANNELS": "root:2"},
-            options=["--load=base,web,queue_job"],
-        )
+        server, _url = start_job_server(database, registry)
         try:
             before = cpu_snapshot(server, database)
             load = os.getloadavg()[0]

@@ -286,7 +286,9 @@ def create_probes(env, o):
             }
         )
         line = env["siamo.fse.line"].create({"fse_id": sheet.id, "kind": "act", "code": "PROBE"})
-        env["siamo.settlement.line"].create({"fse_line_id": line.id, "status": "accepted"})
+        env["siamo.settlement.line"].create(
+            {"fse_line_id": line.id, "batch_id": batch.id, "status": "accepted"}
+        )
         env["siamo.fse.submission"].create(
             {
                 "company_id": ipm.id,

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from siamo_core.medical_control import reduce_shares
 
@@ -52,6 +54,8 @@ class SiamoFse(models.Model):
     # the participant's receipts
     _siamo_final_open_fields = ("copayment_statement_id", "receipt_ids")
 
+    # a settlement rewrites a hundred thousand sheets and every index of each: a field is
+    # indexed only where a search needs it, and only its sheets that have a value where few do
     name = fields.Char(string="Sheet Number")
     provider_id = fields.Many2one(
         "res.partner",
@@ -62,7 +66,7 @@ class SiamoFse(models.Model):
         tracking=True,
     )
     provider_sheet_id = fields.Char(
-        string="Provider's Sheet Id", index=True, readonly=True, copy=False
+        string="Provider's Sheet Id", index="btree_not_null", readonly=True, copy=False
     )
     practitioner = fields.Char(readonly=True)
     beneficiary_id = fields.Many2one(
@@ -78,7 +82,7 @@ class SiamoFse(models.Model):
         string="Diagnosis (ICD-10)", readonly=True, groups="siamo_ipm.group_ipm_user"
     )
     authorization_id = fields.Many2one(
-        "siamo.care.authorization", index=True, readonly=True, check_company=True
+        "siamo.care.authorization", index="btree_not_null", readonly=True, check_company=True
     )
     line_ids = fields.One2many("siamo.fse.line", "fse_id", string="Lines", readonly=True)
     amount_claimed = fields.Integer(string="Amount Claimed (FCFA)", tracking=True)
@@ -102,7 +106,6 @@ class SiamoFse(models.Model):
         default="provider",
         required=True,
         readonly=True,
-        index=True,
         help="Participant: he paid the provider himself and the IPM reimburses him its share.",
     )
     receipt_ids = fields.Many2many(
@@ -119,7 +122,7 @@ class SiamoFse(models.Model):
     copayment_statement_id = fields.Many2one(
         "siamo.copayment.statement",
         string="Deduction Statement",
-        index=True,
+        index="btree_not_null",
         readonly=True,
         copy=False,
     )
@@ -145,7 +148,6 @@ class SiamoFse(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
-        index=True,
     )
     control_note = fields.Text(
         string="Medical Officer's Note",
@@ -163,7 +165,6 @@ class SiamoFse(models.Model):
         required=True,
         default="paper",
         readonly=True,
-        index=True,
         help="How the sheet reached the IPM: keyed from paper by its staff, or received through "
         "the exchange platform.",
     )
@@ -188,6 +189,16 @@ class SiamoFse(models.Model):
         ),
     ]
 
+    def init(self):
+        # the medical officer's list: the few sheets to review among a year's
+        create_index(
+            self.env.cr,
+            "siamo_fse_to_review_index",
+            self._table,
+            ["company_id"],
+            where="control_state = 'to_review'",
+        )
+
     @api.depends("control_reasons")
     @api.depends_context("lang")
     def _compute_control_reason_labels(self):
@@ -208,6 +219,17 @@ class SiamoFse(models.Model):
         )
 
     # ------------------------------------------------------------------ medical control
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_line_results(self):
+        """PostgreSQL deletes a sheet's lines with it, not their settlement results: these
+        go here."""
+        self.env["siamo.fse.line"]._delete_settlement_results(
+            SQL(
+                "r.fse_line_id IN (SELECT id FROM siamo_fse_line WHERE fse_id = ANY(%s))",
+                self.ids,
+            )
+        )
 
     def _check_reviewable(self):
         if not self.env.user.has_group("siamo_ipm.group_ipm_medical_officer"):

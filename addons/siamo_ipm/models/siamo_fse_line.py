@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class SiamoFseLine(models.Model):
@@ -66,6 +67,19 @@ class SiamoFseLine(models.Model):
                     name=line.fse_id.name,
                 )
             )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_settlement_results(self):
+        """The results of these lines go with them: the database does not cascade (see
+        ``siamo.settlement.line.fse_line_id``)."""
+        self._delete_settlement_results(SQL("r.fse_line_id = ANY(%s)", self.ids))
+
+    def _delete_settlement_results(self, condition):
+        """Delete the settlement results that meet ``condition`` (on ``r``, the result)."""
+        self.env.flush_all()
+        self.env.execute_query(SQL("DELETE FROM siamo_settlement_line r WHERE %s", condition))
+        self.env["siamo.settlement.line"].invalidate_model()
+        self.env["siamo.fse.line"].invalidate_model(["settlement_line_ids"])
 
     @api.onchange("act_id", "medicine_id", "kind")
     def _onchange_item(self):

@@ -36,11 +36,9 @@ class SiamoSettlementBatch(models.Model):
         expenses = {batch.id: [] for batch in self}
         for batch_id, code, amount in self.env.execute_query(
             SQL(
-                """SELECT f.settlement_batch_id, r.act_class, SUM(r.ipm_share)
+                """SELECT r.batch_id, r.act_class, SUM(r.ipm_share)
                      FROM siamo_settlement_line r
-                     JOIN siamo_fse_line l ON l.id = r.fse_line_id
-                     JOIN siamo_fse f ON f.id = l.fse_id
-                    WHERE f.settlement_batch_id = ANY(%s) AND r.ipm_share > 0
+                    WHERE r.batch_id = ANY(%s) AND r.ipm_share > 0
                  GROUP BY 1, 2""",
                 self.ids,
             )

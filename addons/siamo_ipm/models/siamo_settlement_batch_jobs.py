@@ -24,7 +24,7 @@ class SiamoSettlementBatch(models.Model):
     # siamo_ipm.settlement_job_threshold); a smaller one at once, in the user's request
     _settlement_job_threshold = 2_000
     # the sheets of one job, whole families (system parameter siamo_ipm.settlement_job_sheets)
-    _settlement_job_sheets = 5_000
+    _settlement_job_sheets = 10_000
 
     def _settlement_parameter(self, name, default):
         value = self.env["ir.config_parameter"].sudo().get_param(f"siamo_ipm.{name}")

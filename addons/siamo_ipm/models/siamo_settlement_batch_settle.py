@@ -26,6 +26,7 @@ SHEET_RESULT_FIELDS = (
 )
 LINE_RESULT_FIELDS = (
     "fse_line_id",
+    "batch_id",
     "act_class",
     "status",
     "reason_codes",
@@ -154,6 +155,7 @@ class SiamoSettlementBatch(models.Model):
         batch, without the database."""
         return (
             line_id,
+            self.id,
             claimed.item.act_class,
             outcome.status,
             " ".join(outcome.reasons),

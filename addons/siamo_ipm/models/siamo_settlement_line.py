@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
+from odoo.addons.siamo_referentiel.tools.fields import Many2oneUnchecked
 
 from .siamo_settlement_batch_settle import LINE_RESULT_FIELDS
 
@@ -18,13 +19,18 @@ class SiamoSettlementLine(models.Model):
     # a million rows a batch, written by the settlement alone: who and when is the batch's
     _log_access = False
 
-    fse_line_id = fields.Many2one(
+    # no foreign key: a batch writes a million results with one COPY, and PostgreSQL would
+    # check and lock the line of each; the line deletes its results (see siamo.fse.line)
+    fse_line_id = Many2oneUnchecked(
         "siamo.fse.line", string="Care Sheet Line", required=True, ondelete="cascade"
     )
     fse_id = fields.Many2one(related="fse_line_id.fse_id", string="Care Sheet")
-    # the sheet's batch, not a column of its own: a million rows a batch, and PostgreSQL
-    # would check a foreign key to the same batch on each
-    batch_id = fields.Many2one(related="fse_line_id.fse_id.settlement_batch_id", string="Batch")
+    # the batch that settled the line, which holds its sheet (settling again rewrites the
+    # results, a batch deleted deletes its own): its bill sums its results without joining
+    # a million lines to their sheets
+    batch_id = Many2oneUnchecked(
+        "siamo.settlement.batch", string="Batch", required=True, index=True, ondelete="cascade"
+    )
     company_id = fields.Many2one(related="fse_line_id.fse_id.company_id", string="IPM")
     # the code, not a link: no foreign key to check on each row either
     act_class = fields.Char()

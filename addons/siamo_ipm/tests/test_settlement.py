@@ -303,6 +303,15 @@ class TestSettlement(SettlementData, CareCase):
         self.assertEqual(batches.with_user(clinic_user).search([]), batch)
         self.assertFalse(batches.with_user(pharmacy_user).search([]))
 
+    def _manager(self, login):
+        return new_test_user(
+            self.env,
+            login=login,
+            groups="siamo_ipm.group_ipm_manager",
+            company_id=self.ipm_a.id,
+            company_ids=[self.ipm_a.id],
+        )
+
     def test_a_deleted_batch_takes_its_results_and_its_sheets_settle_again(self):
         sheets = self._receive(self._sheet("U-1"), self._over_tariff("U-2"))
         clerk = new_test_user(
@@ -312,13 +321,7 @@ class TestSettlement(SettlementData, CareCase):
             company_id=self.ipm_a.id,
             company_ids=[self.ipm_a.id],
         )
-        manager = new_test_user(
-            self.env,
-            login="gestionnaire-suppression",
-            groups="siamo_ipm.group_ipm_manager",
-            company_id=self.ipm_a.id,
-            company_ids=[self.ipm_a.id],
-        )
+        manager = self._manager("gestionnaire-suppression")
         first = self._batch().with_user(manager)
         first.action_settle()
         results = sheets.line_ids.settlement_line_ids
@@ -333,3 +336,21 @@ class TestSettlement(SettlementData, CareCase):
         self.assertEqual(again.fse_ids, sheets)
         self.assertEqual(len(sheets.line_ids.settlement_line_ids), 3)
         self.assertEqual(again.ipm_share, 8_000)
+
+    def test_a_deleted_sheet_or_line_takes_its_results(self):
+        """The results have no foreign key to their line (a batch writes a million at once):
+        the manager who deletes a settled sheet or one of its lines deletes their results,
+        and nothing else."""
+        one, two = self._receive(self._sheet("D-1"), self._over_tariff("D-2"))
+        manager = self._manager("gestionnaire-effacement")
+        batch = self._batch().with_user(manager)
+        batch.action_settle()
+        results = self.env["siamo.settlement.line"].search([("batch_id", "=", batch.id)])
+        self.assertEqual(len(results), 3)
+        medicine = one.line_ids.filtered(lambda line: line.kind == "medicine")
+        medicine.with_user(manager).unlink()
+        self.assertEqual(len(results.exists()), 2)
+        self.assertNotIn(medicine.id, results.exists().mapped("fse_line_id").ids)
+        two.with_user(manager).unlink()
+        self.assertEqual(results.exists().fse_line_id, one.line_ids)
+        self.assertEqual(len(results.exists()), 1)
