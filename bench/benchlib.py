@@ -254,3 +254,14 @@ def cpu_used(before, after):
     for pid, (kind, seconds) in after.items():
         used[kind] = used.get(kind, 0.0) + seconds - before.get(pid, (kind, 0.0))[1]
     return used
+
+
+def job_figures(registry, model):
+    """``(jobs, seconds of jobs, the longest)`` of the done queue jobs of ``model``."""
+    with registry.cursor() as cr:
+        cr.execute(
+            """SELECT COUNT(*), SUM(exec_time), MAX(exec_time) FROM queue_job
+                WHERE model_name = %s AND state = 'done'""",
+            [model],
+        )
+        return cr.fetchone()

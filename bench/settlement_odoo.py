@@ -14,8 +14,7 @@ the intake has its own bench), one batch per provider, and commits them. Then:
 - accepts the sampled sheets as the medical officer would (not timed) and validates the
   batches, which books each provider's bill.
 
-Prints the settlement through the jobs, the billing and the engine's own time, and their
-ratio; stops the server and drops the database (unless --keep).
+Prints the settlement through the jobs, the billing, the engine's time and their ratio.
 
     python3 bench/settlement_odoo.py [--sheets 100000] [--providers 10] [--chunk-sheets 10000]
 """
@@ -36,6 +35,7 @@ from benchlib import (
     cpu_used,
     create_ipm,
     drop_database,
+    job_figures,
     open_registry,
     siamo_dev,
     start_job_server,
@@ -252,15 +252,6 @@ def settle_through_jobs(registry, batch_ids, timeout=1800):
     raise SystemExit(f"the batches were not settled after {timeout} s")
 
 
-def job_figures(registry):
-    with registry.cursor() as cr:
-        cr.execute(
-            """SELECT COUNT(*), SUM(exec_time), MAX(exec_time) FROM queue_job
-                WHERE model_name = 'siamo.settlement.batch' AND state = 'done'"""
-        )
-        return cr.fetchone()
-
-
 def review_and_validate(registry, batch_ids):
     """The medical officer accepts the sample (not timed); seconds of the validation."""
     import psutil
@@ -370,7 +361,7 @@ def main():
             cpu = cpu_used(before, cpu_snapshot(server, database))
         finally:
             stop_server(server)
-        jobs, job_time, longest = job_figures(registry)
+        jobs, job_time, longest = job_figures(registry, "siamo.settlement.batch")
         billed, figures = review_and_validate(registry, batch_ids)
     finally:
         if not args.keep:
