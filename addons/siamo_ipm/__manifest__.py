@@ -1,7 +1,7 @@
 {
     "name": "SIAMO - IPM",
     "summary": "The IPM's back office: members, contributions, care sheets, settlement, payments",
-    "version": "18.0.2.0.1",
+    "version": "18.0.2.0.2",
     "category": "SIAMO",
     "website": "https://github.com/siamo-erp/siamo",
     "author": "SIAMO ERP contributors",

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
+from odoo.addons.siamo_referentiel.tools.fields import Many2oneUnchecked
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
@@ -94,8 +95,10 @@ class SiamoFse(models.Model):
         "sent twice under two ids.",
     )
     presence_proof = fields.Char(readonly=True)
-    settlement_batch_id = fields.Many2one(
-        "siamo.settlement.batch", index=True, readonly=True, copy=False
+    # no foreign key: settling a batch writes it on a hundred thousand sheets, and PostgreSQL
+    # would check the batch for each; a batch deleted lets its sheets go (see its ondelete)
+    settlement_batch_id = Many2oneUnchecked(
+        "siamo.settlement.batch", index=True, readonly=True, copy=False, ondelete="set null"
     )
     amount_allowed = fields.Integer(string="Allowed (FCFA)", readonly=True, copy=False)
     ipm_share = fields.Integer(string="IPM Share (FCFA)", readonly=True, copy=False)
@@ -224,9 +227,18 @@ class SiamoFse(models.Model):
     def _unlink_line_results(self):
         """PostgreSQL deletes a sheet's lines with it, not their settlement results: these
         go here."""
+        self._delete_line_results()
+
+    def _delete_line_results(self):
+        """Delete the settlement results of these sheets' lines. Only a sheet a batch holds
+        has results: a sheet never settled costs nothing here."""
         self.env["siamo.fse.line"]._delete_settlement_results(
             SQL(
-                "r.fse_line_id IN (SELECT id FROM siamo_fse_line WHERE fse_id = ANY(%s))",
+                """r.fse_line_id IN (SELECT l.id
+                                       FROM siamo_fse_line l
+                                       JOIN siamo_fse f ON f.id = l.fse_id
+                                      WHERE f.id = ANY(%s)
+                                        AND f.settlement_batch_id IS NOT NULL)""",
                 self.ids,
             )
         )

@@ -28,7 +28,7 @@ class SiamoSettlementBatch(models.Model):
         lines = self._settlement_line_rows([row[0] for row in rows])
         items = self._settlement_items([line for sheet in lines.values() for line in sheet])
         beneficiaries = self.env["siamo.beneficiary"].browse({row[2] for row in rows})
-        families = {b.id: str((b.participant_id or b).id) for b in beneficiaries}
+        families = self._settlement_families_of(beneficiaries.ids)
         rights = self._settlement_rights(beneficiaries, {(row[2], row[3]) for row in rows})
         # a claimed line is a value: the same item, quantity and amount are one object
         claimed = {}
@@ -54,6 +54,18 @@ class SiamoSettlementBatch(models.Model):
             )
             inputs.append((sheet_id, [line[0] for line in sheet_lines], core))
         return inputs
+
+    def _settlement_families_of(self, beneficiary_ids):
+        """``{beneficiary id: his participant's id, as the engine's family}``."""
+        return dict(
+            self.env.execute_query(
+                SQL(
+                    """SELECT id, COALESCE(participant_id, id)::text
+                         FROM siamo_beneficiary WHERE id = ANY(%s)""",
+                    beneficiary_ids,
+                )
+            )
+        )
 
     def _settlement_sheet_rows(self, sheets):
         """``(id, name, beneficiary, care date, provider, authorized)`` of ``sheets``, in the

@@ -216,23 +216,22 @@ class SiamoSettlementBatch(models.Model):
 
     def _clear_results(self, sheet_ids):
         """Forget the results an earlier run wrote for these sheets (nothing refers to them,
-        and a batch of a hundred thousand sheets holds a million). Only a sheet a batch holds
-        has results: a sheet never settled costs nothing here."""
+        and a batch of a hundred thousand sheets holds a million)."""
         self.env["siamo.settlement.line"].check_access("unlink")
-        self.env.flush_all()
-        self.env.cr.execute(
-            """DELETE FROM siamo_settlement_line r
-                     USING siamo_fse_line l, siamo_fse f
-                     WHERE r.fse_line_id = l.id AND l.fse_id = f.id
-                       AND f.id = ANY(%s) AND f.settlement_batch_id IS NOT NULL""",
-            [sheet_ids],
-        )
-        self.env.invalidate_all()
+        self.env["siamo.fse"].browse(sheet_ids)._delete_line_results()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_results(self):
-        """A batch deleted before it is validated takes its results with it: its sheets go
-        to the next batch of their provider (or participant) that settles their period."""
-        sheets = self.env["siamo.fse"].search([("settlement_batch_id", "in", self.ids)])
-        if sheets:
-            self._clear_results(sheets.ids)
+        """A batch deleted before it is validated takes its results with it, and lets its
+        sheets go (no foreign key does it, see ``siamo.fse.settlement_batch_id``): they go to
+        the next batch of their provider (or participant) that settles their period."""
+        self.env["siamo.fse.line"]._delete_settlement_results(SQL("r.batch_id = ANY(%s)", self.ids))
+        self.env.execute_query(
+            SQL(
+                """UPDATE siamo_fse SET settlement_batch_id = NULL
+                    WHERE settlement_batch_id = ANY(%s)""",
+                self.ids,
+            )
+        )
+        self.env["siamo.fse"].invalidate_model(["settlement_batch_id"])
+        self.invalidate_recordset(["fse_ids"])

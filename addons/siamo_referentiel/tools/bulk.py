@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from itertools import islice
 
 import psycopg2
 from psycopg2 import sql
@@ -142,9 +143,10 @@ class _CsvStream:
         buffer.seek(0)
         buffer.truncate()
         try:
-            for row in self._rows:
-                self._writer.writerow(row)
-                self.count += 1
+            # a thousand rows at a time: the csv writer walks them in C
+            while rows := list(islice(self._rows, 1000)):
+                self._writer.writerows(rows)
+                self.count += len(rows)
                 if 0 <= size <= buffer.tell():
                     break
         except Exception as error:
@@ -229,6 +231,8 @@ def bulk_update(model, names, rows):
         )
     )
     _copy_rows(env.cr, staging_name, ["id", *names], rows)
+    # without statistics PostgreSQL would scan the whole table for a few thousand rows
+    cursor.execute(sql.SQL("ANALYZE {staging}").format(staging=staging))
     cursor.execute(
         sql.SQL(
             "UPDATE {table} AS t SET {assignments}, write_uid = %s, write_date = %s "
