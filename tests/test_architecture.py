@@ -130,6 +130,19 @@ MODEL_HOME = {
     **dict.fromkeys(("siamo.fse.submission", "siamo.fse.intake"), "siamo_fse"),
     "siamo.identity.check": "siamo_biometrie",
     "siamo.accreditation": "siamo_icamo",
+    **dict.fromkeys(
+        (
+            "siamo.icamo.mixin",
+            "siamo.icamo.ipm",
+            "siamo.icamo.ipm.history",
+            "siamo.icamo.return",
+            "siamo.icamo.return.import",
+            "siamo.icamo.fact",
+            "siamo.icamo.indicator",
+            "siamo.icamo.alert",
+        ),
+        "siamo_icamo",
+    ),
 }
 MAX_LINES = 400
 MOVE_VERSION = (18, 0, 2, 0, 0)

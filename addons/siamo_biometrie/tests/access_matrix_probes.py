@@ -18,6 +18,17 @@ from odoo import Command
 # participant and his dependents.
 OWNER_PATHS = {
     "siamo.accreditation": ("company_id", None, None, None),
+    **dict.fromkeys(
+        (
+            "siamo.icamo.ipm",
+            "siamo.icamo.ipm.history",
+            "siamo.icamo.return",
+            "siamo.icamo.fact",
+            "siamo.icamo.indicator",
+            "siamo.icamo.alert",
+        ),
+        ("company_id", None, None, None),
+    ),
     "siamo.act.class.account": ("company_id", None, None, None),
     "siamo.agreement": ("company_id", None, None, "provider_id"),
     "siamo.agreement.price": ("company_id", None, None, "agreement_id.provider_id"),
@@ -171,6 +182,7 @@ def create_probes(env, o):
     existing += ("siamo.ipm.rule", "siamo.act.class.account")
     models = [name for name in OWNER_PATHS if name not in existing]
     models += ["siamo.reimbursement.line", "siamo.staff.import", "siamo.referential.import"]
+    models += ["siamo.icamo.return.import"]
     last = {name: env[name].search([], order="id desc", limit=1).id or 0 for name in models}
     today = date.today()
     # (IPM, beneficiary, provider, membership) of the three cases: all own, foreign in IPM A,
@@ -343,7 +355,35 @@ def create_probes(env, o):
         env["siamo.accreditation"].create(
             {"company_id": o["icamo"].id, "ipm_partner_id": ipm.partner_id.id}
         )
+        _icamo_probes(env, o["icamo"], ipm)
     return {
         name: env[name].with_context(active_test=False).search([("id", ">", last[name])])
         for name in models
     }
+
+
+def _icamo_probes(env, icamo, ipm_company):
+    """What ICAMO's warehouse holds of an IPM: the IPM followed, a return, a fact, an
+    indicator and an alert (all the regulator's)."""
+    month, received = date(2026, 1, 1), "2026-02-10 09:00:00"
+    ipm = env["siamo.icamo.ipm"].create(
+        {"company_id": icamo.id, "code": f"PROBE-{ipm_company.id}", "name": ipm_company.name}
+    )
+    statement = env["siamo.icamo.return"].create(
+        {"company_id": icamo.id, "ipm_id": ipm.id, "period": month, "received_at": received}
+    )
+    owned = {"company_id": icamo.id, "ipm_id": ipm.id, "period": month}
+    env["siamo.icamo.fact"].create(
+        {
+            **owned,
+            "return_id": statement.id,
+            "measure": "workers",
+            "value": 1,
+            "known_from": received,
+        }
+    )
+    env["siamo.icamo.indicator"].create({**owned, "scope": "ipm", "indicator": "claims_ratio"})
+    env["siamo.icamo.alert"].create(
+        {**owned, "kind": "late", "message": "Probe", "key": f"probe-{ipm.id}"}
+    )
+    env["siamo.icamo.return.import"].with_company(icamo).create({"file": base64.b64encode(b"{}")})

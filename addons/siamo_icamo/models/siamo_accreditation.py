@@ -5,12 +5,16 @@ from odoo.exceptions import ValidationError
 class SiamoAccreditation(models.Model):
     _name = "siamo.accreditation"
     _description = "IPM Accreditation (agrément)"
-    _inherit = ["siamo.ipm.mixin", "siamo.numbered.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "siamo.icamo.mixin",
+        "siamo.numbered.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _sequence_code = "siamo.accreditation"
     _order = "date_start desc, id desc"
 
     name = fields.Char(string="Accreditation Number")
-    company_id = fields.Many2one(string="Regulator")
     ipm_partner_id = fields.Many2one(
         "res.partner",
         string="IPM",
@@ -33,6 +37,14 @@ class SiamoAccreditation(models.Model):
         required=True,
         tracking=True,
     )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"name", "state"} & set(vals):
+            # the warehouse keeps what each IPM's accreditation was
+            ipms = self.env["siamo.icamo.ipm"].sudo().search([("accreditation_id", "in", self.ids)])
+            ipms._record_history()
+        return result
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

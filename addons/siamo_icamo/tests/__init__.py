@@ -1,1 +1,5 @@
 from . import test_icamo_access
+from . import test_icamo_api
+from . import test_icamo_collection
+from . import test_icamo_indicators
+from . import test_icamo_ipm_history

@@ -182,14 +182,15 @@ def _copy_rows(cr, table, names, rows):
 def _copy_converter(model, field):
     """How a value of ``field`` is written for COPY's csv format (an empty field is NULL).
 
-    None when the value needs no conversion: values come already typed (str, int, date,
-    bool); translated, company-dependent and other fields go through the ORM's conversion.
+    None when the value needs no conversion: values come already typed (str, int, float
+    rounded to the field's digits, date, bool); translated, company-dependent and other
+    fields go through the ORM's conversion.
     """
     if field.type == "boolean":
         return lambda value, vals: "t" if value else "f"
     if field.type == "many2one":
         return lambda value, vals: value or None
-    plain = ("char", "text", "integer", "date", "datetime", "selection")
+    plain = ("char", "text", "integer", "float", "date", "datetime", "selection")
     if field.type in plain and not (field.translate or field.company_dependent):
         return None
     record = model.browse()

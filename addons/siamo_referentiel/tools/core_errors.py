@@ -141,6 +141,57 @@ CORE_MESSAGES = {
         "No tariff for “%(item)s” on %(date)s: no agreement price, no key-letter value in force, "
         "no public price."
     ),
+    "ALERT_NORM_ABOVE": _lt("%(scope)s: %(indicator)s is %(value)s, above the norm of %(norm)s."),
+    "ALERT_NORM_BELOW": _lt("%(scope)s: %(indicator)s is %(value)s, below the norm of %(norm)s."),
+    "ALERT_RETURN_LATE": _lt("The return of %(ipm)s for %(period)s is %(days)s day(s) late."),
+    "RECO_BENEFIT_RATIO": _lt(
+        "Benefits are low against contributions: check that the members use their cover and "
+        "that the package gives what the rules promise."
+    ),
+    "RECO_CASH_MONTHS": _lt(
+        "Cash covers too few months of benefits: plan the treasury and collect the arrears."
+    ),
+    "RECO_COLLECTION_RATE": _lt(
+        "Collect the contributions still due: remind the member companies on schedule and "
+        "suspend rights as the rules provide."
+    ),
+    "RECO_MANAGEMENT_COST_RATIO": _lt(
+        "Bring the management costs back under the norm: review staff, premises and service "
+        "contracts."
+    ),
+    "RECO_PAYMENT_DELAY_DAYS": _lt(
+        "Pay the care providers sooner: settle and pay the bills every month."
+    ),
+    "RECO_REFUSAL_RATE": _lt(
+        "Many care lines are refused: explain the package and the agreements to the providers "
+        "and check the refusals' reasons."
+    ),
+    "RECO_RESERVE_RATIO": _lt(
+        "Rebuild the reserves: set part of the surplus aside until the norm is reached."
+    ),
+    "RETURN_BAD_CHOICE": _lt("%(path)s: “%(value)s” is not one of %(choices)s."),
+    "RETURN_BAD_CODE": _lt(
+        "%(path)s: “%(value)s” is not a code (letters, digits, dot, dash; 32 at most)."
+    ),
+    "RETURN_BAD_PERIOD": _lt("%(path)s: “%(value)s” is not a month written YYYY-MM."),
+    "RETURN_BAD_REGION": _lt("%(path)s: “%(value)s” is not a region code such as SN-DK."),
+    "RETURN_DUPLICATE_ROW": _lt("%(path)s repeats row %(first)s."),
+    "RETURN_FIELD_MISSING": _lt("%(path)s is missing."),
+    "RETURN_FIELD_UNKNOWN": _lt("%(path)s is not a field of the return."),
+    "RETURN_INVALID": _lt("The return has %(count)s problem(s)."),
+    "RETURN_MORE_REFUSED_THAN_LINES": _lt("%(path)s: %(refused)s lines refused out of %(lines)s."),
+    "RETURN_NOT_AN_AMOUNT": _lt(
+        "%(path)s: “%(value)s” is not an amount in whole FCFA of 0 or more."
+    ),
+    "RETURN_NOT_AN_OBJECT": _lt("%(path)s is not an object."),
+    "RETURN_NOT_A_COUNT": _lt("%(path)s: “%(value)s” is not a number of 0 or more."),
+    "RETURN_NOT_A_LIST": _lt("%(path)s is not a list of rows."),
+    "RETURN_SETTLED_OVER_CLAIMED": _lt(
+        "%(path)s: %(settled)s FCFA settled for %(claimed)s FCFA claimed."
+    ),
+    "RETURN_UNKNOWN_FORMAT": _lt(
+        "%(path)s: this is not a %(format)s return of version %(version)s."
+    ),
 }
 
 

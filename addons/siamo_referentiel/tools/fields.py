@@ -12,3 +12,10 @@ class Many2oneUnchecked(fields.Many2one):
 
     def update_db_foreign_key(self, model, column):
         return None
+
+
+class BigInteger(fields.Integer):
+    """An integer of 64 bits: the ORM's integers stop at 2 147 483 647, and an IPM's reserves
+    or a year of the AMO's contributions in FCFA go far beyond."""
+
+    column_type = ("int8", "int8")

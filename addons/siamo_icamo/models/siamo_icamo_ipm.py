@@ -1,0 +1,107 @@
+from odoo import api, fields, models
+
+HISTORY_FIELDS = ("name", "kind", "accreditation_id")
+
+
+class SiamoIcamoIpm(models.Model):
+    """An IPM as ICAMO's warehouse knows it: the code its returns carry, and its attributes
+    with their history (a return is read with the name, kind and accreditation the IPM had
+    then)."""
+
+    _name = "siamo.icamo.ipm"
+    _description = "IPM Followed by ICAMO"
+    _inherit = ["siamo.icamo.mixin", "mail.thread"]
+    _order = "code"
+
+    code = fields.Char(required=True, tracking=True, help="The code the IPM's returns carry.")
+    name = fields.Char(required=True, tracking=True)
+    kind = fields.Selection(
+        [("company", "Company IPM"), ("inter", "Inter-company IPM")],
+        required=True,
+        default="inter",
+        tracking=True,
+    )
+    partner_id = fields.Many2one("res.partner", string="Contact", check_company=True)
+    region_id = fields.Many2one("siamo.region")
+    accreditation_id = fields.Many2one("siamo.accreditation", check_company=True, tracking=True)
+    accreditation_state = fields.Selection(related="accreditation_id.state", store=True)
+    first_period = fields.Date(
+        string="Returns Owed From",
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1),
+        help="The first month the IPM owes ICAMO a return for.",
+    )
+    correspondent_ids = fields.Many2many(
+        "res.users",
+        string="Correspondents",
+        help="The IPM's users whose API keys send its returns to ICAMO.",
+    )
+    history_ids = fields.One2many("siamo.icamo.ipm.history", "ipm_id")
+    return_ids = fields.One2many("siamo.icamo.return", "ipm_id", string="Returns")
+
+    _sql_constraints = [
+        ("code_unique", "UNIQUE(company_id, code)", "Two IPMs cannot have the same code."),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        ipms = super().create(vals_list)
+        ipms._record_history()
+        return ipms
+
+    def write(self, vals):
+        result = super().write(vals)
+        if set(vals) & set(HISTORY_FIELDS):
+            self._record_history()
+        return result
+
+    def _record_history(self):
+        """Keep what the IPM is now beside what it was."""
+        now = fields.Datetime.now()
+        self.env["siamo.icamo.ipm.history"].sudo().create(
+            [
+                {
+                    "ipm_id": ipm.id,
+                    "date_from": now,
+                    "name": ipm.name,
+                    "kind": ipm.kind,
+                    "accreditation_number": ipm.accreditation_id.name or False,
+                    "accreditation_state": ipm.accreditation_state or False,
+                }
+                for ipm in self
+            ]
+        )
+
+    def _attributes_on(self, moment):
+        """The IPM's name, kind and accreditation as they were at ``moment``: its history
+        line in force then (``siamo.icamo.ipm.history``), or nothing before it was known."""
+        self.ensure_one()
+        return self.env["siamo.icamo.ipm.history"].search(
+            [("ipm_id", "=", self.id), ("date_from", "<=", moment)],
+            order="date_from desc, id desc",
+            limit=1,
+        )
+
+    @api.model
+    def _accredited_partners_as_ipms(self):
+        """The IPMs of the accreditation register the warehouse does not follow yet."""
+        followed = self.search([("partner_id", "!=", False)]).partner_id
+        accreditations = self.env["siamo.accreditation"].search(
+            [("ipm_partner_id", "not in", followed.ids)], order="date_start desc, id desc"
+        )
+        values, seen = [], set()
+        for accreditation in accreditations:
+            partner = accreditation.ipm_partner_id
+            if partner.id in seen:
+                continue
+            seen.add(partner.id)
+            values.append(
+                {
+                    "company_id": accreditation.company_id.id,
+                    "code": partner.ref or f"IPM-{partner.id}",
+                    "name": partner.name,
+                    "partner_id": partner.id,
+                    "accreditation_id": accreditation.id,
+                }
+            )
+        return self.create(values)

@@ -1,0 +1,1 @@
+from . import siamo_icamo_return_import
