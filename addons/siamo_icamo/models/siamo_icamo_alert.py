@@ -88,7 +88,7 @@ class SiamoIcamoAlert(models.Model):
             .browse({row[3] for row in breaches})
             .mapped(lambda ipm: (ipm.id, ipm.name))
         )
-        point = self.env["res.lang"]._get_data(code=self.env.lang or "en_US").decimal_point
+        point = self.env["res.lang"]._get_data(code=self.env.lang or "en_US").decimal_point or "."
         values_list = []
         for _company, period, _scope, ipm_id, _region, indicator, value, *_rest in breaches:
             for message in norm_alerts(

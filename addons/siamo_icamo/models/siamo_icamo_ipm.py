@@ -1,6 +1,21 @@
+import json
+from datetime import timedelta
+
+import requests
+import zeep
+from zeep.transports import Transport
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import file_path
+
+from siamo_core.icamo.returns import period_text
 
 HISTORY_FIELDS = ("name", "kind", "accreditation_id")
+# ICAMO's SOAP contract, which an IPM's software implements
+WSDL = "siamo_icamo/static/wsdl/ipm_returns.wsdl"
+SOAP_BINDING = "{urn:siamo:ipm-returns:1}IpmReturnsBinding"
+SOAP_TIMEOUT = 60
 
 
 class SiamoIcamoIpm(models.Model):
@@ -30,6 +45,11 @@ class SiamoIcamoIpm(models.Model):
         required=True,
         default=lambda self: fields.Date.context_today(self).replace(day=1),
         help="The first month the IPM owes ICAMO a return for.",
+    )
+    soap_url = fields.Char(
+        string="SOAP Address",
+        help="Where the IPM's own software answers ICAMO's SOAP contract (ipm_returns.wsdl): "
+        "ICAMO pulls its returns from there each month.",
     )
     correspondent_ids = fields.Many2many(
         "res.users",
@@ -105,3 +125,75 @@ class SiamoIcamoIpm(models.Model):
                 }
             )
         return self.create(values)
+
+    # ------------------------------------------------------------------ SOAP pull
+
+    def _soap_document(self, period):
+        """The return of ``period`` as the IPM's software gives it through ICAMO's SOAP
+        contract (``static/wsdl/ipm_returns.wsdl``), decoded."""
+        self.ensure_one()
+        transport = Transport(timeout=SOAP_TIMEOUT, operation_timeout=SOAP_TIMEOUT)
+        client = zeep.Client(file_path(WSDL), transport=transport)
+        service = client.create_service(SOAP_BINDING, self.soap_url)
+        try:
+            text = service.GetMonthlyReturn(ipm=self.code, period=period_text(period))
+        except zeep.exceptions.Fault as fault:
+            raise UserError(
+                self.env._(
+                    "The software of %(ipm)s refused to give its return of %(period)s: %(reason)s",
+                    ipm=self.name,
+                    period=period_text(period),
+                    reason=fault.message,
+                )
+            ) from fault
+        except (requests.RequestException, zeep.exceptions.Error) as error:
+            raise UserError(
+                self.env._(
+                    "The software of %(ipm)s cannot be reached at %(url)s: %(error)s",
+                    ipm=self.name,
+                    url=self.soap_url,
+                    error=error,
+                )
+            ) from error
+        try:
+            return json.loads(text or "")
+        except ValueError as error:
+            raise UserError(
+                self.env._(
+                    "The software of %(ipm)s answered with something that is not JSON.",
+                    ipm=self.name,
+                )
+            ) from error
+
+    def _pull_return(self, period):
+        """Job: ask the IPM's software for its return of ``period`` (a first day of month)
+        and take it as if the IPM had sent it."""
+        self.ensure_one()
+        self.env["siamo.icamo.return"].check_access("create")
+        document = self._soap_document(period)
+        return self.env["siamo.icamo.return"]._receive(document, "soap")
+
+    def action_pull_last_month(self):
+        """Pull last month's return of these IPMs now, in the background."""
+        last_month = (fields.Date.context_today(self).replace(day=1) - timedelta(days=1)).replace(
+            day=1
+        )
+        self._pull_later(last_month)
+
+    def _pull_later(self, period):
+        self.env["siamo.icamo.return"].check_access("create")
+        for ipm in self.filtered("soap_url"):
+            ipm.with_delay(
+                description=self.env._(
+                    "Pull the return of %(ipm)s for %(period)s",
+                    ipm=ipm.name,
+                    period=period_text(period),
+                ),
+                identity_key=f"siamo-icamo-pull-{ipm.id}-{period}",
+            )._pull_return(period)
+
+    @api.model
+    def _cron_pull_returns(self):
+        """Monthly: last month's return of every IPM with a SOAP address, a job each (one
+        IPM's silence stops no other)."""
+        self.search([("soap_url", "!=", False)]).action_pull_last_month()
