@@ -9,7 +9,7 @@
     "development_status": "Alpha",
     "application": True,
     "depends": ["siamo_referentiel", "queue_job"],
-    "external_dependencies": {"python": ["siamo-core", "zeep"]},
+    "external_dependencies": {"python": ["siamo-core", "zeep", "requests"]},
     "data": [
         "security/siamo_icamo_security.xml",
         "security/ir.model.access.csv",

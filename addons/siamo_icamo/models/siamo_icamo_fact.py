@@ -53,16 +53,6 @@ class SiamoIcamoFact(models.Model):
     known_until = fields.Datetime(help="When a correction superseded it; empty while current.")
 
     @api.model
-    def _known_on_domain(self, moment):
-        """The facts as ICAMO knew them at ``moment``."""
-        return [
-            ("known_from", "<=", moment),
-            "|",
-            ("known_until", "=", False),
-            ("known_until", ">", moment),
-        ]
-
-    @api.model
     def _figures(self, company, periods, moment=None):
         """``[(ipm id, month, region, measure, value)]`` summed over categories, sexes and
         age bands, for the months ``periods`` as known at ``moment`` (now when not given)."""

@@ -20,10 +20,8 @@ FACT_FIELDS = (
     "known_from",
 )
 CHANNELS = [
-    ("ipm", "IPM Software (same database)"),
     ("api", "API"),
     ("soap", "SOAP Pull"),
-    ("spreadsheet", "Spreadsheet"),
     ("file", "JSON File"),
 ]
 

@@ -1,5 +1,7 @@
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo.addons.siamo_referentiel.tests.common_jobs import trap_jobs
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -90,6 +92,17 @@ class TestIcamoIndicators(IcamoCase):
                     "value": 1,
                 }
             )
+
+    def test_the_daily_run_raises_the_late_returns_of_the_regulator_s_ipms(self):
+        self._import(a_return(period="2026-08"))
+        with freeze_time("2026-11-20"):
+            self.env["siamo.icamo.alert"].with_user(self.admin)._cron_late_returns()
+        late = (
+            self.env["siamo.icamo.alert"]
+            .with_user(self.analyst)
+            .search([("ipm_id", "=", self.ipm.id), ("kind", "=", "late")])
+        )
+        self.assertEqual(sorted(late.mapped("period_label")), ["2026-09", "2026-10"])
 
     def test_a_late_return_raises_its_alert_and_its_coming_closes_it(self):
         self._import(a_return(period="2026-08"))

@@ -40,3 +40,19 @@ class TestIcamoIpmHistory(IcamoCase):
         self.assertEqual(self.ipm.with_user(self.analyst).name, "IPM Sonatel")
         with self.assertRaises(AccessError):
             self.ipm.with_user(self.ipm_staff).read(["name"])
+
+    def test_the_accredited_ipms_are_followed_once_under_their_reference(self):
+        """What the 18.0.2.1.0 migration does for a database made before the warehouse."""
+        partner = self.env["res.partner"].create(
+            {"name": "IPM des Mines", "is_company": True, "ref": "IPM-MINES"}
+        )
+        accreditation = self.env["siamo.accreditation"].create(
+            {"company_id": self.icamo.id, "ipm_partner_id": partner.id}
+        )
+        followed = self.env["siamo.icamo.ipm"]._accredited_partners_as_ipms()
+        mines = followed.filtered(lambda ipm: ipm.partner_id == partner)
+        self.assertEqual(
+            (mines.code, mines.name, mines.accreditation_id, mines.company_id),
+            ("IPM-MINES", "IPM des Mines", accreditation, self.icamo),
+        )
+        self.assertFalse(self.env["siamo.icamo.ipm"]._accredited_partners_as_ipms() & mines)
