@@ -211,8 +211,13 @@ registry.category("web_tour.tours").add("siamo_money_validate_pay", {
         },
         {
             content: "The bank journal",
-            trigger: ".o-autocomplete--dropdown-item:first-child a",
+            trigger: ".o-autocomplete--dropdown-item a:contains('Banque')",
             run: "click",
+        },
+        {
+            // the order is saved by the next button: it must have its journal by then
+            content: "The journal is chosen",
+            trigger: ".o_field_widget[name='journal_id'] input:value(Banque)",
         },
         {
             content: "Add the bills still due",
