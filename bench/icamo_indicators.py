@@ -193,6 +193,9 @@ def main():
     parser.add_argument("--months", type=int, default=36)
     parser.add_argument("--care-lines", type=int, default=10_000_000)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse", action="store_true", help="take the returns a kept database already holds"
+    )
     args = parser.parse_args()
     registry = open_registry(["siamo_icamo"], DATABASE)
     try:
@@ -200,9 +203,14 @@ def main():
 
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            print(f"taking {args.ipms} × {args.months} returns…", flush=True)
             started = time.perf_counter()
-            icamo, count, lines = load(env, args, random.Random(14))
+            icamo = env["res.company"].search([("name", "=", "ICAMO Bench")])
+            if args.reuse and icamo:
+                count = env["siamo.icamo.return"].search_count([])
+                lines = args.care_lines
+            else:
+                print(f"taking {args.ipms} × {args.months} returns…", flush=True)
+                icamo, count, lines = load(env, args, random.Random(14))
             loading = time.perf_counter() - started
             cr.commit()
             cr.execute("ANALYZE siamo_icamo_fact")

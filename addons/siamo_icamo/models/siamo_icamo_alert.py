@@ -143,8 +143,10 @@ class SiamoIcamoAlert(models.Model):
     def _raise_late_alerts(self, company, today):
         ipms = self.env["siamo.icamo.ipm"].search([("company_id", "=", company.id)])
         received = {
-            (ret.ipm_id.code, ret.period)
-            for ret in self.env["siamo.icamo.return"].search([("company_id", "=", company.id)])
+            (ipm.code, period)
+            for ipm, period in self.env["siamo.icamo.return"]._read_group(
+                [("company_id", "=", company.id)], ["ipm_id", "period:day"]
+            )
         }
         due_days = company.siamo_icamo_return_due_days
         by_code = {ipm.code: ipm for ipm in ipms}

@@ -1,4 +1,5 @@
 import json
+import logging
 from datetime import timedelta
 
 import requests
@@ -15,6 +16,7 @@ HISTORY_FIELDS = ("name", "kind", "accreditation_id")
 # ICAMO's SOAP contract, which an IPM's software implements
 WSDL = "siamo_icamo/static/wsdl/ipm_returns.wsdl"
 SOAP_BINDING = "{urn:siamo:ipm-returns:1}IpmReturnsBinding"
+_logger = logging.getLogger(__name__)
 SOAP_TIMEOUT = 60
 
 
@@ -128,6 +130,28 @@ class SiamoIcamoIpm(models.Model):
 
     # ------------------------------------------------------------------ SOAP pull
 
+    def _unreachable_message(self, error):
+        if isinstance(error, requests.Timeout):
+            return self.env._(
+                "The software of %(ipm)s did not answer within %(seconds)s seconds at %(url)s.",
+                ipm=self.name,
+                seconds=SOAP_TIMEOUT,
+                url=self.soap_url,
+            )
+        if isinstance(error, requests.RequestException):
+            return self.env._(
+                "The software of %(ipm)s cannot be reached at %(url)s: no service answers "
+                "there. Check the SOAP address with the IPM.",
+                ipm=self.name,
+                url=self.soap_url,
+            )
+        return self.env._(
+            "The software of %(ipm)s answered at %(url)s in a way that does not follow "
+            "ICAMO's SOAP contract. Ask the IPM to check its service.",
+            ipm=self.name,
+            url=self.soap_url,
+        )
+
     def _soap_document(self, period):
         """The return of ``period`` as the IPM's software gives it through ICAMO's SOAP
         contract (``static/wsdl/ipm_returns.wsdl``), decoded."""
@@ -147,14 +171,9 @@ class SiamoIcamoIpm(models.Model):
                 )
             ) from fault
         except (requests.RequestException, zeep.exceptions.Error) as error:
-            raise UserError(
-                self.env._(
-                    "The software of %(ipm)s cannot be reached at %(url)s: %(error)s",
-                    ipm=self.name,
-                    url=self.soap_url,
-                    error=error,
-                )
-            ) from error
+            # the technical detail is for the log; the analyst reads what to do
+            _logger.warning("SOAP pull of %s from %s failed: %s", self.code, self.soap_url, error)
+            raise UserError(self._unreachable_message(error)) from error
         try:
             return json.loads(text or "")
         except ValueError as error:

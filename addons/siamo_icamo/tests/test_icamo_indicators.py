@@ -80,8 +80,13 @@ class TestIcamoIndicators(IcamoCase):
         alert = self.env["siamo.icamo.alert"].with_user(self.analyst).search([], limit=1)
         alert.action_close()
         self.assertEqual(alert.state, "closed")
+        alert.action_reopen()
+        self.assertEqual(alert.state, "open", "the analyst reopens it")
         with self.assertRaises(AccessError):
             alert.with_user(self.ipm_staff).read(["message"])
+        with self.assertRaises(AccessError):
+            alert.with_user(self.ipm_staff).action_close()
+        self.assertEqual(alert.state, "open")
         with self.assertRaises(AccessError):
             self.env["siamo.icamo.indicator"].with_user(self.analyst).create(
                 {
