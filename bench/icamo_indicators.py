@@ -207,7 +207,7 @@ def main():
             icamo = env["res.company"].search([("name", "=", "ICAMO Bench")])
             if args.reuse and icamo:
                 count = env["siamo.icamo.return"].search_count([])
-                lines = args.care_lines
+                lines = None
             else:
                 print(f"taking {args.ipms} × {args.months} returns…", flush=True)
                 icamo, count, lines = load(env, args, random.Random(14))
@@ -227,10 +227,12 @@ def main():
     finally:
         if not args.keep:
             drop_database(DATABASE)
-    print(
-        f"{count} returns of {args.ipms} IPMs over {args.months} months, derived from "
-        f"{lines:,} care lines: {facts:,} facts (taken in {loading:.1f} s)"
+    taken = (
+        "kept from an earlier run"
+        if lines is None
+        else f"derived from {lines:,} care lines, taken in {loading:.1f} s"
     )
+    print(f"{count} returns of {args.ipms} IPMs × {args.months} months ({taken}): {facts:,} facts")
     print(
         f"refresh of every indicator: {refresh:.2f} s ({indicators:,} indicators, {alerts} alerts)"
     )

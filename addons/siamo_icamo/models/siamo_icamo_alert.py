@@ -3,6 +3,7 @@ from decimal import Decimal
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.bulk import bulk_insert
 from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
+from odoo.tools import SQL
 
 from siamo_core.icamo.indicators import late_returns, norm_alerts
 from siamo_core.icamo.returns import period_text
@@ -56,10 +57,18 @@ class SiamoIcamoAlert(models.Model):
         """Create the alerts not raised yet (by their key); the new alerts, or only their
         number when ``records`` is false (a refresh raises thousands at once)."""
         keys = {(values["company_id"], values["key"]) for values in values_list}
-        known = {
-            (alert.company_id.id, alert.key)
-            for alert in self.search([("key", "in", [key for _c, key in keys])])
-        }
+        self.flush_model(["company_id", "key"])
+        # every alert counts, those the user cannot read too: a key is raised once
+        known = set(
+            self.env.execute_query(
+                SQL(
+                    """SELECT company_id, key FROM siamo_icamo_alert
+                        WHERE company_id = ANY(%s) AND key = ANY(%s)""",
+                    list({company for company, _key in keys}),
+                    [key for _company, key in keys],
+                )
+            )
+        )
         new = [
             values for values in values_list if (values["company_id"], values["key"]) not in known
         ]

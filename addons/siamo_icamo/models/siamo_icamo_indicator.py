@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.bulk import bulk_insert
+from odoo.addons.siamo_referentiel.tools.fields import Many2oneUnchecked
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
@@ -63,14 +64,16 @@ class SiamoIcamoIndicator(models.Model):
     _order = "period desc, scope, ipm_id, region_id, indicator"
     _log_access = False
 
-    # a refresh rewrites three years of indicators at once: one index, the month's
-    company_id = fields.Many2one("res.company", string="Regulator", required=True)
+    # a refresh rewrites three years of indicators at once: one index, the month's, and no
+    # foreign key (PostgreSQL would check and lock the row referred to for each indicator):
+    # no one may delete a followed IPM, and each refresh rewrites its months whole
+    company_id = Many2oneUnchecked("res.company", string="Regulator", required=True)
     period = fields.Date(string="Month", required=True)
     scope = fields.Selection(
         [("ipm", "IPM"), ("region", "Region"), ("national", "National")], required=True
     )
-    ipm_id = fields.Many2one("siamo.icamo.ipm", string="IPM")
-    region_id = fields.Many2one("siamo.region")
+    ipm_id = Many2oneUnchecked("siamo.icamo.ipm", string="IPM")
+    region_id = Many2oneUnchecked("siamo.region")
     period_label = fields.Char(string="Period", compute="_compute_period_label")
     indicator = fields.Selection(INDICATOR_LABELS, required=True)
     value = fields.Float(digits=(16, 2), aggregator="avg")
