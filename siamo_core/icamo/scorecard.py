@@ -2,8 +2,8 @@
 indicator beside the reference (the AMO's, or its région's) and the norm, a status, and the
 recommendations its supervisor follows up."""
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..exceptions import Message
 from .indicators import INDICATORS, breaches
@@ -47,10 +47,10 @@ RECOMMENDATIONS = {
 }
 
 
-@dataclass(frozen=True)
-class ScoreLine:
+class ScoreLine(NamedTuple):
     """One indicator of the scorecard. ``status``: "breach" (a norm is broken), "watch"
-    (worse than the reference by more than :data:`WATCH_MARGIN`), "ok", or "unknown"."""
+    (worse than the reference by more than :data:`WATCH_MARGIN`), "ok", or "unknown".
+    A tuple, not a dataclass: a refresh makes tens of thousands."""
 
     indicator: str
     value: Decimal | None
