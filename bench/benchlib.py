@@ -265,3 +265,33 @@ def job_figures(registry, model):
             [model],
         )
         return cr.fetchone()
+
+
+def rpc_session(url, database, login, password):
+    """A session of ``login`` on the Odoo server at ``url``, as the web client opens it."""
+    import requests
+
+    session = requests.Session()
+    params = {"db": database, "login": login, "password": password}
+    response = session.post(
+        f"{url}/web/session/authenticate", json={"jsonrpc": "2.0", "params": params}, timeout=60
+    )
+    response.raise_for_status()
+    if response.json().get("error"):
+        raise SystemExit(f"{login} cannot log in: {response.json()['error']}")
+    return session
+
+
+def call_kw(session, url, model, method, args=(), kwargs=None):
+    """``model.method(*args, **kwargs)`` through the web client's JSON-RPC route."""
+    params = {"model": model, "method": method, "args": list(args), "kwargs": kwargs or {}}
+    response = session.post(
+        f"{url}/web/dataset/call_kw/{model}/{method}",
+        json={"jsonrpc": "2.0", "method": "call", "params": params},
+        timeout=600,
+    )
+    response.raise_for_status()
+    body = response.json()
+    if "error" in body:
+        raise SystemExit(body["error"]["data"]["message"])
+    return body["result"]

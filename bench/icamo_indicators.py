@@ -10,9 +10,14 @@ care lines: their care rows add up to that many lines. Then, in the same run:
   IPM, by région and national, with the alerts of the norms they break);
 - the plain SQL aggregate over the same rows (the current facts summed by IPM, month,
   région and measure), which the refresh cannot do without;
-- the indicators' pivot as an ICAMO analyst opens it (a month, by IPM and indicator).
+- the indicators' pivot as an ICAMO analyst opens it (a month, by IPM and indicator);
+- the dashboard page's server call (``siamo.icamo.indicator.dashboard_data``) as the analyst,
+  nationally and for a région, in the process and through an Odoo server's JSON-RPC route
+  as the page calls it.
 
     python3 bench/icamo_indicators.py [--ipms 120] [--months 36] [--care-lines 10000000]
+    python3 bench/icamo_indicators.py --keep …           # then, on the database kept:
+    python3 bench/icamo_indicators.py --dashboard-only   # the dashboard's figures alone
 """
 
 import argparse
@@ -24,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import drop_database, open_registry
+from benchlib import call_kw, drop_database, open_registry, rpc_session, start_server, stop_server
 
 DATABASE = "siamo_bench_icamo"
 REGIONS = ("SN-DK", "SN-TH", "SN-DB", "SN-SL", "SN-KL", "SN-ZG", "SN-TC", "SN-LG")
@@ -130,6 +135,7 @@ def load(env, args, rng):
         {
             "name": "Analyste bench",
             "login": ANALYST,
+            "password": ANALYST,
             "company_id": icamo.id,
             "company_ids": [(6, 0, icamo.ids)],
             "groups_id": [(6, 0, [env.ref("siamo_icamo.group_icamo_analyst").id])],
@@ -187,6 +193,55 @@ def pivot_as_analyst(env, icamo, month):
     return time.perf_counter() - started, len(groups)
 
 
+def best_of(function, runs=3):
+    """``(first, best)`` durations of ``runs`` calls of ``function``, in seconds."""
+    durations = []
+    for _run in range(runs):
+        started = time.perf_counter()
+        function()
+        durations.append(time.perf_counter() - started)
+    return durations[0], min(durations)
+
+
+def dashboard_as_analyst(registry, database):
+    """The dashboard's server call as the analyst, nationally then for the busiest région:
+    ``{label: (first, best)}`` in the process, then as the page calls it over HTTP."""
+    from odoo import SUPERUSER_ID, api
+
+    figures = {}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        analyst = env["res.users"].search([("login", "=", ANALYST)])
+        indicators = api.Environment(cr, analyst.id, {})["siamo.icamo.indicator"]
+        region = indicators.dashboard_data()["regions"][0]["id"]
+        for label, kwargs in (("national", {}), ("a région", {"region_id": region})):
+            indicators.env.invalidate_all()
+            figures[f"{label}, in the process"] = best_of(
+                lambda kwargs=kwargs: indicators.dashboard_data(**kwargs)
+            )
+        cr.rollback()
+    server, url = start_server(database, 0)
+    try:
+        session = rpc_session(url, database, ANALYST, ANALYST)
+        for label, kwargs in (("national", {}), ("a région", {"region_id": region})):
+            figures[f"{label}, JSON-RPC"] = best_of(
+                lambda kwargs=kwargs: call_kw(
+                    session, url, "siamo.icamo.indicator", "dashboard_data", kwargs=kwargs
+                )
+            )
+    finally:
+        stop_server(server)
+    return figures
+
+
+def print_dashboard(figures):
+    for label, (first, best) in figures.items():
+        print(
+            f"dashboard page's call ({label}): {first * 1000:.0f} ms first, "
+            f"{best * 1000:.0f} ms best of 3"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ipms", type=int, default=120)
@@ -196,8 +251,17 @@ def main():
     parser.add_argument(
         "--reuse", action="store_true", help="take the returns a kept database already holds"
     )
+    parser.add_argument("--database", default=DATABASE)
+    parser.add_argument(
+        "--dashboard-only",
+        action="store_true",
+        help="time the dashboard alone on the database an earlier run kept (--keep)",
+    )
     args = parser.parse_args()
-    registry = open_registry(["siamo_icamo"], DATABASE)
+    registry = open_registry(["siamo_icamo"], args.database)
+    if args.dashboard_only:
+        print_dashboard(dashboard_as_analyst(registry, args.database))
+        return
     try:
         from odoo import SUPERUSER_ID, api
 
@@ -224,9 +288,10 @@ def main():
             aggregate, groups = plain_aggregate(cr, icamo)
             pivot, cells = pivot_as_analyst(env, icamo, months(args.months)[-1])
             alerts = env["siamo.icamo.alert"].search_count([("company_id", "=", icamo.id)])
+        dashboard = dashboard_as_analyst(registry, args.database)
     finally:
         if not args.keep:
-            drop_database(DATABASE)
+            drop_database(args.database)
     taken = (
         "kept from an earlier run"
         if lines is None
@@ -239,6 +304,7 @@ def main():
     print(f"plain SQL aggregate over the same rows: {aggregate:.2f} s ({groups:,} groups)")
     print(f"ratio: {refresh / aggregate:.2f} (refresh / plain aggregate)")
     print(f"indicators pivot of a month as the analyst: {pivot * 1000:.0f} ms ({cells} cells)")
+    print_dashboard(dashboard)
 
 
 if __name__ == "__main__":

@@ -21,8 +21,13 @@
         "views/siamo_icamo_fact_views.xml",
         "views/siamo_icamo_indicator_views.xml",
         "views/siamo_icamo_alert_views.xml",
+        "views/siamo_icamo_dashboard_views.xml",
         "views/siamo_icamo_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["siamo_icamo/static/src/dashboard/*"],
+        "web.assets_tests": ["siamo_icamo/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/res_company_demo.xml",
         "demo/siamo_accreditation_demo.xml",
