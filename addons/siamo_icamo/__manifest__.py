@@ -25,6 +25,9 @@
         "views/siamo_icamo_recommendation_views.xml",
         "views/siamo_icamo_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["siamo_icamo/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/res_company_demo.xml",
         "demo/siamo_accreditation_demo.xml",

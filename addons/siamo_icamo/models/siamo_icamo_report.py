@@ -253,7 +253,6 @@ class SiamoIcamoReport(models.Model):
 
     def _labels(self):
         """Every word of the PDF, in the language of the report's environment."""
-        _ = self.env._
 
         def selection(model, field):
             return dict(self.env[model]._fields[field]._description_selection(self.env))
@@ -264,23 +263,25 @@ class SiamoIcamoReport(models.Model):
             "indicators": selection("siamo.icamo.indicator", "indicator"),
             "statuses": selection("siamo.icamo.indicator", "status"),
             "decimal_point": lang.decimal_point or ".",
-            "period": _("Period"),
-            "key_figures": _("Key figures"),
-            "indicator_table": _("Indicators against the management norms"),
-            "indicator": _("Indicator"),
-            "value": _("Value"),
-            "norm": _("Norm"),
-            "reference": _("Reference"),
-            "status": _("Status"),
-            "name": _("Name"),
-            "breaches": _("Norms breached"),
-            "money_chart": _("Contributions and care by month (millions FCFA)"),
-            "rate_chart": _("Rates by month (%)"),
-            "breakdown_chart": _("Contributions collected and care settled (millions FCFA)"),
-            "by_region": _("By région"),
-            "by_ipm": _("By IPM"),
-            "none": _("No figure for this period."),
-            "page": _("Page %(page)s"),
+            "period": self.env._("Period"),
+            "key_figures": self.env._("Key figures"),
+            "indicator_table": self.env._("Indicators against the management norms"),
+            "indicator": self.env._("Indicator"),
+            "value": self.env._("Value"),
+            "norm": self.env._("Norm"),
+            "reference": self.env._("Reference"),
+            "status": self.env._("Status"),
+            "name": self.env._("Name"),
+            "breaches": self.env._("Norms breached"),
+            "money_chart": self.env._("Contributions and care by month (millions FCFA)"),
+            "rate_chart": self.env._("Rates by month (%)"),
+            "breakdown_chart": self.env._(
+                "Contributions collected and care settled (millions FCFA)"
+            ),
+            "by_region": self.env._("By région"),
+            "by_ipm": self.env._("By IPM"),
+            "none": self.env._("No figure for this period."),
+            "page": self.env._("Page %(page)s"),
         }
 
     # ------------------------------------------------------------------ scheduled
