@@ -1,4 +1,5 @@
 import base64
+import logging
 from datetime import timedelta
 
 import pytz
@@ -12,6 +13,7 @@ from siamo_core.icamo.report_pdf import report_pdf
 from siamo_core.icamo.returns import period_text
 
 TIMEZONE = pytz.timezone("Africa/Dakar")
+_logger = logging.getLogger(__name__)
 
 
 def _quarter_of(day):
@@ -153,12 +155,16 @@ class SiamoIcamoReport(models.Model):
         needed = sorted({month for last in months for month in months_back(last, 12)})
         used = report._returns_known_at(moment, needed)
         if not used.filtered(lambda ret: ret.period in months):
-            reason = report.env._("No IPM return was known for these months.")
-            self._siamo_protected().write({"state": "failed", "failure_reason": reason})
-            self.message_post(body=reason)
-            return False
+            return self._fail(report.env._("No IPM return was known for these months."))
         cells = self.env["siamo.icamo.fact"]._figures(self.company_id, needed, moment)
-        pdf = report._draw(cells, months, moment, len(used.filtered(lambda r: r.period in months)))
+        try:
+            pdf = report._draw(
+                cells, months, moment, len(used.filtered(lambda r: r.period in months))
+            )
+        # whatever breaks the drawing, the analyst sees it on the report
+        except Exception as error:
+            _logger.exception("AMO report %s could not be drawn", self.id)
+            return self._fail(report.env._("The PDF could not be drawn: %(error)s", error=error))
         self._siamo_protected().write(
             {
                 "state": "done",
@@ -172,6 +178,12 @@ class SiamoIcamoReport(models.Model):
             body=report.env._("The report is ready: %(count)s return(s) used.", count=len(used))
         )
         return True
+
+    def _fail(self, reason):
+        """The job ends without a PDF: the report says why and may be generated again."""
+        self._siamo_protected().write({"state": "failed", "failure_reason": reason})
+        self.message_post(body=reason)
+        return False
 
     def _returns_known_at(self, moment, months):
         """The return versions the warehouse answered with at ``moment`` for ``months``."""

@@ -1,6 +1,7 @@
 import base64
 import io
 from datetime import date
+from unittest.mock import patch
 
 import pypdf
 from freezegun import freeze_time
@@ -8,6 +9,7 @@ from freezegun import freeze_time
 from odoo.addons.siamo_referentiel.tests.common_jobs import trap_jobs
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from siamo_core.icamo.sample import sample_return
 
@@ -94,6 +96,31 @@ class TestIcamoReport(IcamoCase):
         self.assertEqual(report.state, "failed")
         self.assertTrue(report.failure_reason)
         self.assertFalse(report.pdf)
+        # the analyst mends the months and generates it again
+        report.with_user(self.analyst).write({"date_from": "2026-10-01", "date_to": "2026-10-01"})
+        self._returns("2026-10")
+        self.assertEqual(self._generated(report).state, "done")
+        with self.assertRaises(UserError):
+            report.with_user(self.analyst).action_generate()
+
+    def test_a_drawing_that_breaks_fails_the_report_with_its_reason(self):
+        self._returns("2026-10")
+        report = self._ask()
+        broken = patch.object(type(report), "_draw", side_effect=ValueError("police absente"))
+        with broken, mute_logger("odoo.addons.siamo_icamo.models.siamo_icamo_report"):
+            self._generated(report)
+        self.assertEqual(report.state, "failed")
+        self.assertIn("police absente", report.failure_reason)
+
+    def test_a_report_names_its_scope_and_months_in_order(self):
+        with self.assertRaises(UserError):
+            self._ask(scope="ipm")
+        with self.assertRaises(UserError):
+            self._ask(scope="region")
+        with self.assertRaises(UserError):
+            self._ask(date_from="2026-12-01", date_to="2026-10-01")
+        report = self._ask(date_from="2026-10-15")
+        self.assertEqual(str(report.date_from), "2026-10-01")
 
     def test_only_icamo_asks_for_reports(self):
         correspondent = new_test_user(
