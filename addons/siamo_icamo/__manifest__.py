@@ -9,7 +9,7 @@
     "development_status": "Alpha",
     "application": True,
     "depends": ["siamo_referentiel", "queue_job"],
-    "external_dependencies": {"python": ["siamo-core", "zeep", "requests"]},
+    "external_dependencies": {"python": ["siamo-core", "zeep", "requests", "pytz"]},
     "data": [
         "security/siamo_icamo_security.xml",
         "security/ir.model.access.csv",
@@ -22,6 +22,8 @@
         "views/siamo_icamo_indicator_views.xml",
         "views/siamo_icamo_alert_views.xml",
         "views/siamo_icamo_dashboard_views.xml",
+        "views/siamo_icamo_report_views.xml",
+        "views/siamo_icamo_recommendation_views.xml",
         "views/siamo_icamo_menus.xml",
     ],
     "assets": {

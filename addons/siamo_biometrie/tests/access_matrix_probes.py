@@ -12,6 +12,8 @@ from datetime import date
 
 from odoo import Command
 
+from .access_matrix_icamo import icamo_probes
+
 # How each model reaches its owners: (IPM, member company, beneficiary, provider) field paths;
 # None when the model has no such owner. The beneficiary path leads to a siamo.beneficiary
 # ("" for the beneficiary itself), or with "partner:" to a partner of one; the family is the
@@ -26,6 +28,8 @@ OWNER_PATHS = {
             "siamo.icamo.fact",
             "siamo.icamo.indicator",
             "siamo.icamo.alert",
+            "siamo.icamo.report",
+            "siamo.icamo.recommendation",
         ),
         ("company_id", None, None, None),
     ),
@@ -182,7 +186,7 @@ def create_probes(env, o):
     existing += ("siamo.ipm.rule", "siamo.act.class.account")
     models = [name for name in OWNER_PATHS if name not in existing]
     models += ["siamo.reimbursement.line", "siamo.staff.import", "siamo.referential.import"]
-    models += ["siamo.icamo.return.import"]
+    models += ["siamo.icamo.return.import", "siamo.icamo.recommendation.respond"]
     last = {name: env[name].search([], order="id desc", limit=1).id or 0 for name in models}
     today = date.today()
     # (IPM, beneficiary, provider, membership) of the three cases: all own, foreign in IPM A,
@@ -355,35 +359,8 @@ def create_probes(env, o):
         env["siamo.accreditation"].create(
             {"company_id": o["icamo"].id, "ipm_partner_id": ipm.partner_id.id}
         )
-        _icamo_probes(env, o["icamo"], ipm)
+        icamo_probes(env, o["icamo"], ipm)
     return {
         name: env[name].with_context(active_test=False).search([("id", ">", last[name])])
         for name in models
     }
-
-
-def _icamo_probes(env, icamo, ipm_company):
-    """What ICAMO's warehouse holds of an IPM: the IPM followed, a return, a fact, an
-    indicator and an alert (all the regulator's)."""
-    month, received = date(2026, 1, 1), "2026-02-10 09:00:00"
-    ipm = env["siamo.icamo.ipm"].create(
-        {"company_id": icamo.id, "code": f"PROBE-{ipm_company.id}", "name": ipm_company.name}
-    )
-    statement = env["siamo.icamo.return"].create(
-        {"company_id": icamo.id, "ipm_id": ipm.id, "period": month, "received_at": received}
-    )
-    owned = {"company_id": icamo.id, "ipm_id": ipm.id, "period": month}
-    env["siamo.icamo.fact"].create(
-        {
-            **owned,
-            "return_id": statement.id,
-            "measure": "workers",
-            "value": 1,
-            "known_from": received,
-        }
-    )
-    env["siamo.icamo.indicator"].create({**owned, "scope": "ipm", "indicator": "claims_ratio"})
-    env["siamo.icamo.alert"].create(
-        {**owned, "kind": "late", "message": "Probe", "key": f"probe-{ipm.id}"}
-    )
-    env["siamo.icamo.return.import"].with_company(icamo).create({"file": base64.b64encode(b"{}")})

@@ -8,3 +8,5 @@ from . import siamo_icamo_fact
 from . import siamo_icamo_indicator
 from . import siamo_icamo_alert
 from . import siamo_icamo_indicator_dashboard
+from . import siamo_icamo_report
+from . import siamo_icamo_recommendation

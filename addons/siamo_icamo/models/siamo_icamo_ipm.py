@@ -59,6 +59,9 @@ class SiamoIcamoIpm(models.Model):
         help="The IPM's users whose API keys send its returns to ICAMO.",
     )
     history_ids = fields.One2many("siamo.icamo.ipm.history", "ipm_id")
+    recommendation_ids = fields.One2many(
+        "siamo.icamo.recommendation", "ipm_id", string="Recommendations"
+    )
     return_ids = fields.One2many("siamo.icamo.return", "ipm_id", string="Returns")
 
     _sql_constraints = [
@@ -127,6 +130,19 @@ class SiamoIcamoIpm(models.Model):
                 }
             )
         return self.create(values)
+
+    def action_issue_recommendations(self):
+        """The analyst issues the recommendations of each IPM's latest scorecard."""
+        issued = self.env["siamo.icamo.recommendation"]
+        for ipm in self:
+            issued |= issued._issue(ipm)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Recommendations issued"),
+            "res_model": "siamo.icamo.recommendation",
+            "view_mode": "list,form",
+            "domain": [("id", "in", issued.ids)],
+        }
 
     # ------------------------------------------------------------------ SOAP pull
 

@@ -6,3 +6,6 @@ from . import test_icamo_indicators
 from . import test_icamo_ipm_history
 from . import test_icamo_soap
 from . import test_icamo_dashboard
+from . import test_icamo_report
+from . import test_icamo_recommendation
+from . import test_icamo_follow_up_tour
