@@ -46,9 +46,13 @@ class TestIcamoSoapPull(IcamoCase):
             self._pull(peer)
         url = peer.url
         self.ipm.soap_url = url  # the peer is gone: nobody answers there
-        with self.assertRaisesRegex(UserError, "cannot be reached") as caught:
+        with (
+            self.assertLogs("odoo.addons.siamo_icamo.models.siamo_icamo_ipm", "WARNING") as log,
+            self.assertRaisesRegex(UserError, "cannot be reached") as caught,
+        ):
             self.ipm.with_user(self.admin)._pull_return(OCTOBER)
         self.assertNotIn("Max retries", str(caught.exception), "no technical detail")
+        self.assertIn("Max retries", log.output[0], "the detail is in the log")
         self.assertFalse(self.env["siamo.icamo.return"].search([("ipm_id", "=", self.ipm.id)]))
 
     def test_an_analyst_pulls_nothing(self):
