@@ -18,6 +18,7 @@ from odoo import Command
 # participant and his dependents.
 OWNER_PATHS = {
     "siamo.accreditation": ("company_id", None, None, None),
+    "siamo.accreditation.question": ("company_id", None, None, None),
     **dict.fromkeys(
         (
             "siamo.icamo.ipm",
@@ -182,7 +183,7 @@ def create_probes(env, o):
     existing += ("siamo.ipm.rule", "siamo.act.class.account")
     models = [name for name in OWNER_PATHS if name not in existing]
     models += ["siamo.reimbursement.line", "siamo.staff.import", "siamo.referential.import"]
-    models += ["siamo.icamo.return.import"]
+    models += ["siamo.icamo.return.import", "siamo.accreditation.decide"]
     last = {name: env[name].search([], order="id desc", limit=1).id or 0 for name in models}
     today = date.today()
     # (IPM, beneficiary, provider, membership) of the three cases: all own, foreign in IPM A,
@@ -352,14 +353,23 @@ def create_probes(env, o):
             }
         )
     for ipm in (o["ipm_a"], o["ipm_b"]):
-        env["siamo.accreditation"].create(
+        accreditation = env["siamo.accreditation"].create(
             {"company_id": o["icamo"].id, "ipm_partner_id": ipm.partner_id.id}
         )
+        _accreditation_probes(env, accreditation)
         _icamo_probes(env, o["icamo"], ipm)
     return {
         name: env[name].with_context(active_test=False).search([("id", ">", last[name])])
         for name in models
     }
+
+
+def _accreditation_probes(env, accreditation):
+    """A question ICAMO asked on the application and the decision wizard on it."""
+    env["siamo.accreditation.question"].create(
+        {"accreditation_id": accreditation.id, "question": "Probe"}
+    )
+    env["siamo.accreditation.decide"].create({"accreditation_id": accreditation.id})
 
 
 def _icamo_probes(env, icamo, ipm_company):

@@ -5,3 +5,5 @@ from . import test_icamo_correspondent
 from . import test_icamo_indicators
 from . import test_icamo_ipm_history
 from . import test_icamo_soap
+from . import test_accreditation
+from . import test_accreditation_web

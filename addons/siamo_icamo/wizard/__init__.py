@@ -1,1 +1,2 @@
 from . import siamo_icamo_return_import
+from . import siamo_accreditation_decide
