@@ -31,7 +31,7 @@ class SiamoAccreditationPortal(CustomerPortal):
         page = self._prepare_portal_layout_values()
         page.update(
             page_name="siamo_accreditations",
-            document_kinds=[(kind, str(label)) for kind, label in DOCUMENT_KINDS],
+            document_kinds=request.env["siamo.accreditation"]._document_kinds(),
             regions=request.env["siamo.region"].sudo().search([]),
             **values,
         )
@@ -52,7 +52,7 @@ class SiamoAccreditationPortal(CustomerPortal):
     @staticmethod
     def _siamo_documents():
         documents = []
-        for kind, _label in DOCUMENT_KINDS:
+        for kind in DOCUMENT_KINDS:
             for upload in request.httprequest.files.getlist(f"doc_{kind}"):
                 if upload.filename:
                     content = upload.read(MAX_DOCUMENT_SIZE + 1)

@@ -2,8 +2,7 @@ from . import res_company
 from . import siamo_icamo_mixin
 from . import siamo_accreditation
 from . import siamo_accreditation_question
-from . import siamo_accreditation_application
-from . import siamo_accreditation_publication
+from . import siamo_accreditation_portal
 from . import siamo_icamo_ipm
 from . import siamo_icamo_ipm_history
 from . import siamo_icamo_return

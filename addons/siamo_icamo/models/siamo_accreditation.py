@@ -1,9 +1,6 @@
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.models.siamo_numbered_mixin import next_numbers
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import LazyTranslate
-
-_lt = LazyTranslate(__name__)
 
 # what the applicant fills in the portal; only the portal's business methods write it
 APPLICATION_FIELDS = (
@@ -22,14 +19,8 @@ CHECKLIST_FIELDS = (
     "check_headcount",
     "check_documents",
 )
-# the documents an applicant sends, kept as the attachments' description
-DOCUMENT_KINDS = [
-    ("statutes", _lt("Statutes")),
-    ("internal_rules", _lt("Internal Rules")),
-    ("minutes", _lt("Minutes of the Constituent General Assembly")),
-    ("board", _lt("List of the Board Members")),
-    ("other", _lt("Other Document")),
-]
+# the documents an applicant sends (their labels: _document_kinds)
+DOCUMENT_KINDS = ("statutes", "internal_rules", "minutes", "board", "other")
 STATES = [
     ("draft", "Draft"),
     ("requested", "Submitted"),
@@ -93,14 +84,14 @@ class SiamoAccreditation(models.Model):
         tracking=True,
     )
     # the application
-    applicant_id = fields.Many2one("res.users", string="Applicant", readonly=True, tracking=True)
+    applicant_id = fields.Many2one("res.users", readonly=True, tracking=True)
     submitted_on = fields.Datetime(readonly=True, tracking=True)
     ipm_kind = fields.Selection(
         [("company", "Company IPM"), ("inter", "Inter-company IPM")],
         string="Kind of IPM",
         tracking=True,
     )
-    region_id = fields.Many2one("siamo.region", string="Region", tracking=True)
+    region_id = fields.Many2one("siamo.region", tracking=True)
     statutes = fields.Text(
         help="The main provisions of the statutes and the date they were adopted."
     )

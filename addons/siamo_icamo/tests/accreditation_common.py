@@ -36,6 +36,8 @@ class AccreditationCase(IcamoCase):
             {"name": "IPM Ciments", "siamo_role": "ipm", "siamo_ipm_kind": "company"}
         )
         cls.other_applicant = applicant(cls.env, "demandeur_ciments", cls.other_ipm, cls.icamo)
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.icamo.partner_id.lang = "fr_FR"
         cls.env["ir.config_parameter"].set_param(
             "siamo_icamo.accreditation_company_id", str(cls.icamo.id)
         )

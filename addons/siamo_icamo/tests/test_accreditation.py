@@ -14,6 +14,9 @@ class TestAccreditationLifecycle(AccreditationCase):
         self.assertFalse(application.name, "the number comes with the accreditation")
         self.assertEqual(application.document_ids.mapped("name"), ["statuts.pdf"])
         self.assertEqual(application.applicant_id, self.applicant)
+        # the kind in ICAMO's language (French), not in the applicant's (English here)
+        self.assertEqual(self.icamo.partner_id.lang, "fr_FR")
+        self.assertEqual(application.document_ids.description, "Statuts")
 
         # the analyst asks for more; the applicant reads the question and completes
         review = application.with_user(self.analyst)
@@ -186,13 +189,14 @@ class TestAccreditationRenewal(AccreditationCase):
         later.with_user(self.admin).action_grant(date.today(), date.today() + timedelta(days=400))
         Accreditation = self.env["siamo.accreditation"]
         cron = self.env.ref("siamo_icamo.ir_cron_siamo_accreditation_renewal")
+        before = application.sudo().message_ids
         Accreditation.with_user(cron.user_id)._cron_renewal_reminders()
         activity = application.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual((activity.date_deadline, activity.user_id), (ending, self.admin))
         self.assertFalse(later.activity_ids)
         self.assertEqual(application.reminder_sent_for, ending)
-        reminder = application.message_ids.filtered(lambda m: "renewal" in (m.body or ""))
+        reminder = application.sudo().message_ids - before
         self.assertEqual(reminder.partner_ids, self.applicant.partner_id)
         self.assertIn(
             self.applicant.partner_id,

@@ -1,18 +1,22 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .siamo_accreditation import (
+    ADMIN_GROUP,
     APPLICANT_GROUP,
     APPLICATION_FIELDS,
-    DOCUMENT_KINDS,
     REGULATOR_PARAM,
 )
 
 
 class SiamoAccreditation(models.Model):
-    """The application as its applicant, a portal user of the IPM, fills and sends it: the
-    portal's controller calls these methods, which check that the file is his IPM's and his
-    to complete, then write what the applicant may not write himself."""
+    """The accreditation seen from outside ICAMO. The application as its applicant, a portal
+    user of the IPM, fills and sends it: the portal's controller calls these methods, which
+    check that the file is his IPM's and his to complete, then write what the applicant may
+    not write himself. The accreditations in force as the public list shows them, and the
+    renewal reminders before they end."""
 
     _inherit = "siamo.accreditation"
 
@@ -23,6 +27,17 @@ class SiamoAccreditation(models.Model):
             accreditation.ipm_partner_id != user.commercial_partner_id for accreditation in self
         ):
             raise AccessError(self.env._("Only the IPM's applicant may change its application."))
+
+    @api.model
+    def _document_kinds(self):
+        """The documents an applicant sends, with their labels in his language."""
+        return [
+            ("statutes", self.env._("Statutes")),
+            ("internal_rules", self.env._("Internal Rules")),
+            ("minutes", self.env._("Minutes of the Constituent General Assembly")),
+            ("board", self.env._("List of the Board Members")),
+            ("other", self.env._("Other Document")),
+        ]
 
     @api.model
     def _regulator(self):
@@ -68,7 +83,9 @@ class SiamoAccreditation(models.Model):
 
     def _portal_attach(self, documents):
         attachments = self.env["ir.attachment"].sudo()
-        labels = dict(DOCUMENT_KINDS)
+        # the kind as ICAMO reads it, whatever the applicant's language
+        regulator_lang = self.sudo().company_id.partner_id.lang or self.env.lang
+        labels = dict(self.with_context(lang=regulator_lang)._document_kinds())
         for kind, filename, content in documents:
             attachments.create(
                 {
@@ -113,3 +130,73 @@ class SiamoAccreditation(models.Model):
                 ),
                 author_id=self.env.user.partner_id.id,
             )
+
+    # ------------------------------------------------------------------ public list, renewal
+
+    @api.model
+    def _published(self, today=None):
+        """The accreditations in force: granted and within their validity."""
+        today = today or fields.Date.context_today(self)
+        return self.sudo().search(
+            [
+                ("state", "=", "granted"),
+                ("date_start", "<=", today),
+                ("date_end", ">=", today),
+            ],
+            order="name",
+        )
+
+    def _public_row(self):
+        """What the public list says of an accreditation, nothing more."""
+        self.ensure_one()
+        kinds = dict(self._fields["ipm_kind"]._description_selection(self.env))
+        return {
+            "number": self.name,
+            "ipm": self.ipm_partner_id.name,
+            "kind": kinds.get(self.ipm_kind, ""),
+            "region": self.region_id.name or self.ipm_partner_id.siamo_region_id.name or "",
+            "valid_from": fields.Date.to_string(self.date_start),
+            "valid_until": fields.Date.to_string(self.date_end),
+        }
+
+    @api.model
+    def _cron_renewal_reminders(self):
+        """Daily: an activity for ICAMO and a mail to the applicant of each accreditation that
+        ends within the regulator's reminder days, once per end of validity."""
+        today = fields.Date.context_today(self)
+        for company in self.env["res.company"].search([("siamo_role", "=", "icamo")]):
+            limit = today + timedelta(days=company.siamo_accreditation_reminder_days)
+            ending = self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "granted"),
+                    ("date_end", ">=", today),
+                    ("date_end", "<=", limit),
+                ]
+            ).filtered(lambda a: a.reminder_sent_for != a.date_end)
+            lang = company.partner_id.lang or self.env.lang
+            ending.with_company(company).with_context(lang=lang)._remind_renewal()
+
+    def _remind_renewal(self):
+        officer = self.env.ref(ADMIN_GROUP).users.filtered(
+            lambda user: self.env.company in user.company_ids and not user._is_superuser()
+        )[:1]
+        for accreditation in self:
+            summary = self.env._(
+                "Accreditation %(number)s of %(ipm)s ends on %(end)s: renewal to prepare.",
+                number=accreditation.name,
+                ipm=accreditation.ipm_partner_id.name,
+                end=accreditation.date_end,
+            )
+            accreditation.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=accreditation.date_end,
+                summary=summary,
+                user_id=(officer or self.env.user).id,
+            )
+            accreditation.message_post(
+                body=summary,
+                partner_ids=accreditation._applicant_partners(),
+                subtype_xmlid="mail.mt_comment",
+            )
+            accreditation._siamo_protected().write({"reminder_sent_for": accreditation.date_end})
