@@ -19,15 +19,15 @@ class SiamoAccreditationPortal(CustomerPortal):
         if "siamo_accreditation_count" in counters:
             accreditations = request.env["siamo.accreditation"]
             values["siamo_accreditation_count"] = (
-                accreditations.search_count([]) if self._siamo_is_applicant() else 0
+                accreditations.search_count([]) if self._siamo_accr_is_applicant() else 0
             )
         return values
 
     @staticmethod
-    def _siamo_is_applicant():
+    def _siamo_accr_is_applicant():
         return request.env.user.has_group(APPLICANT_GROUP)
 
-    def _siamo_render(self, template, **values):
+    def _siamo_accr_render(self, template, **values):
         page = self._prepare_portal_layout_values()
         page.update(
             page_name="siamo_accreditations",
@@ -38,7 +38,7 @@ class SiamoAccreditationPortal(CustomerPortal):
         return request.render(template, page)
 
     @staticmethod
-    def _siamo_values(post):
+    def _siamo_accr_values(post):
         """The application's fields from the form, as the model takes them, or the error."""
         values = {name: (post.get(name) or "").strip() for name in APPLICATION_FIELDS}
         values["region_id"] = int(values["region_id"]) if values["region_id"].isdigit() else False
@@ -50,7 +50,7 @@ class SiamoAccreditationPortal(CustomerPortal):
         return values, None
 
     @staticmethod
-    def _siamo_documents():
+    def _siamo_accr_documents():
         documents = []
         for kind in DOCUMENT_KINDS:
             for upload in request.httprequest.files.getlist(f"doc_{kind}"):
@@ -61,7 +61,7 @@ class SiamoAccreditationPortal(CustomerPortal):
                     documents.append((kind, upload.filename, content))
         return documents
 
-    def _siamo_application(self, accreditation_id):
+    def _siamo_accr_application(self, accreditation_id):
         accreditation = request.env["siamo.accreditation"].browse(accreditation_id).exists()
         if not accreditation:
             raise MissingError(request.env._("This application does not exist."))
@@ -72,9 +72,9 @@ class SiamoAccreditationPortal(CustomerPortal):
 
     @http.route("/my/accreditations", type="http", auth="user", website=True)
     def portal_my_accreditations(self, **kwargs):
-        if not self._siamo_is_applicant():
+        if not self._siamo_accr_is_applicant():
             return request.redirect("/my")
-        return self._siamo_render(
+        return self._siamo_accr_render(
             "siamo_icamo.portal_my_accreditations",
             accreditations=request.env["siamo.accreditation"].search([], order="id desc"),
         )
@@ -83,16 +83,17 @@ class SiamoAccreditationPortal(CustomerPortal):
         "/my/accreditations/new", type="http", auth="user", website=True, methods=["GET", "POST"]
     )
     def portal_accreditation_new(self, **post):
-        if not self._siamo_is_applicant():
+        if not self._siamo_accr_is_applicant():
             return request.redirect("/my")
         if request.httprequest.method != "POST":
-            return self._siamo_render(
+            return self._siamo_accr_render(
                 "siamo_icamo.portal_accreditation_form", accreditation=None, values={}
             )
-        values, error = self._siamo_values(post)
+        values, error = self._siamo_accr_values(post)
+        accreditation = None
         if not error:
             try:
-                documents = self._siamo_documents()
+                documents = self._siamo_accr_documents()
                 accreditation = request.env["siamo.accreditation"]._portal_apply({})
                 accreditation._portal_update(values, documents)
                 if post.get("submit"):
@@ -100,8 +101,12 @@ class SiamoAccreditationPortal(CustomerPortal):
                 return request.redirect(f"/my/accreditations/{accreditation.id}")
             except (AccessError, UserError) as failure:
                 error = failure.args[0]
-        return self._siamo_render(
-            "siamo_icamo.portal_accreditation_form", accreditation=None, values=post, error=error
+        # a draft made before the failure is the one the applicant goes on with
+        return self._siamo_accr_render(
+            "siamo_icamo.portal_accreditation_form",
+            accreditation=accreditation.sudo() if accreditation else None,
+            values=post,
+            error=error,
         )
 
     @http.route(
@@ -113,15 +118,15 @@ class SiamoAccreditationPortal(CustomerPortal):
     )
     def portal_accreditation(self, accreditation_id, **post):
         try:
-            accreditation = self._siamo_application(accreditation_id)
+            accreditation = self._siamo_accr_application(accreditation_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
         error = None
         if request.httprequest.method == "POST":
-            values, error = self._siamo_values(post)
+            values, error = self._siamo_accr_values(post)
             if not error:
                 try:
-                    accreditation._portal_update(values, self._siamo_documents())
+                    accreditation._portal_update(values, self._siamo_accr_documents())
                     if accreditation.state == "more_info":
                         answers = {
                             question.id: post.get(f"answer_{question.id}", "")
@@ -133,7 +138,7 @@ class SiamoAccreditationPortal(CustomerPortal):
                     return request.redirect(f"/my/accreditations/{accreditation.id}")
                 except (AccessError, UserError) as failure:
                     error = failure.args[0]
-        return self._siamo_render(
+        return self._siamo_accr_render(
             "siamo_icamo.portal_accreditation_form",
             accreditation=accreditation.sudo(),
             values=post if error else {},

@@ -96,6 +96,8 @@ class SiamoAccreditation(models.Model):
                     "res_id": self.id,
                 }
             )
+        # an attachment points to its record by (res_model, res_id): the cache cannot know
+        self.invalidate_recordset(["document_ids"])
 
     def _portal_answer(self, answers):
         """The applicant answers ICAMO's open questions: ``answers`` {question id: text}."""

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import date, timedelta
 
 from odoo.tests import HttpCase, tagged
@@ -88,3 +89,27 @@ class TestAccreditationWeb(AccreditationCase, HttpCase):
             application.question_ids.question,
             "Joignez le procès-verbal de l'assemblée constitutive.",
         )
+
+    def test_the_portal_form_takes_the_application_and_its_documents(self):
+        self.authenticate(self.applicant.login, self.applicant.login)
+        page = self.url_open("/my/accreditations/new")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = self.url_open(
+            "/my/accreditations/new",
+            data={
+                "csrf_token": token,
+                "ipm_kind": "inter",
+                "statutes": "Statuts types.",
+                "worker_count": "300",
+                "member_company_count": "12",
+                "submit": "1",
+            },
+            files={"doc_statutes": ("statuts.pdf", b"%PDF-1.4 statuts", "application/pdf")},
+        )
+        self.assertEqual(response.status_code, 200)
+        application = self.env["siamo.accreditation"].search(
+            [("applicant_id", "=", self.applicant.id)]
+        )
+        self.assertEqual((application.state, application.member_company_count), ("requested", 12))
+        self.assertEqual(application.document_ids.mapped("name"), ["statuts.pdf"])
+        self.assertIn(f"/my/accreditations/{application.id}", response.url)

@@ -101,3 +101,6 @@ class TestIcamoDemo(TransactionCase):
             self.env["siamo.accreditation"].with_user(analyst).search([("state", "=", "granted")])
         )
         self.assertEqual(granted.ipm_partner_id.name, "IPM Interentreprises de Dakar")
+        applicant = self.env.ref("siamo_icamo.user_accreditation_applicant_demo")
+        files = self.env["siamo.accreditation"].with_user(applicant).search([])
+        self.assertEqual(files.ipm_partner_id.name, "IPM Ciments du Cap")
