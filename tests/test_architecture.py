@@ -129,7 +129,10 @@ MODEL_HOME = {
     ),
     **dict.fromkeys(("siamo.fse.submission", "siamo.fse.intake"), "siamo_fse"),
     "siamo.identity.check": "siamo_biometrie",
-    "siamo.accreditation": "siamo_icamo",
+    **dict.fromkeys(
+        ("siamo.accreditation", "siamo.accreditation.question", "siamo.accreditation.decide"),
+        "siamo_icamo",
+    ),
     **dict.fromkeys(
         (
             "siamo.icamo.mixin",

@@ -8,7 +8,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["siamo_referentiel", "queue_job"],
+    "depends": ["siamo_referentiel", "queue_job", "portal"],
     "external_dependencies": {"python": ["siamo-core", "zeep", "requests", "pytz"]},
     "data": [
         "security/siamo_icamo_security.xml",
@@ -25,6 +25,8 @@
         "views/siamo_icamo_report_views.xml",
         "views/siamo_icamo_recommendation_views.xml",
         "views/siamo_icamo_menus.xml",
+        "views/siamo_accreditation_portal_templates.xml",
+        "views/siamo_accreditation_public_templates.xml",
     ],
     "assets": {
         "web.assets_backend": ["siamo_icamo/static/src/dashboard/*"],

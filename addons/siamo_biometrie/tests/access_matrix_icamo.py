@@ -51,3 +51,11 @@ def icamo_probes(env, icamo, ipm_company):
     env["siamo.icamo.recommendation.respond"].create(
         {"recommendation_id": recommendation.id, "response": "Probe"}
     )
+
+
+def accreditation_probes(env, accreditation):
+    """A question ICAMO asked on the application and the decision wizard on it."""
+    env["siamo.accreditation.question"].create(
+        {"accreditation_id": accreditation.id, "question": "Probe"}
+    )
+    env["siamo.accreditation.decide"].create({"accreditation_id": accreditation.id})

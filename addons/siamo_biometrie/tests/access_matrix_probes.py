@@ -12,7 +12,7 @@ from datetime import date
 
 from odoo import Command
 
-from .access_matrix_icamo import icamo_probes
+from .access_matrix_icamo import accreditation_probes, icamo_probes
 
 # How each model reaches its owners: (IPM, member company, beneficiary, provider) field paths;
 # None when the model has no such owner. The beneficiary path leads to a siamo.beneficiary
@@ -20,6 +20,7 @@ from .access_matrix_icamo import icamo_probes
 # participant and his dependents.
 OWNER_PATHS = {
     "siamo.accreditation": ("company_id", None, None, None),
+    "siamo.accreditation.question": ("company_id", None, None, None),
     **dict.fromkeys(
         (
             "siamo.icamo.ipm",
@@ -187,6 +188,7 @@ def create_probes(env, o):
     models = [name for name in OWNER_PATHS if name not in existing]
     models += ["siamo.reimbursement.line", "siamo.staff.import", "siamo.referential.import"]
     models += ["siamo.icamo.return.import", "siamo.icamo.recommendation.respond"]
+    models += ["siamo.accreditation.decide"]
     last = {name: env[name].search([], order="id desc", limit=1).id or 0 for name in models}
     today = date.today()
     # (IPM, beneficiary, provider, membership) of the three cases: all own, foreign in IPM A,
@@ -356,9 +358,10 @@ def create_probes(env, o):
             }
         )
     for ipm in (o["ipm_a"], o["ipm_b"]):
-        env["siamo.accreditation"].create(
+        accreditation = env["siamo.accreditation"].create(
             {"company_id": o["icamo"].id, "ipm_partner_id": ipm.partner_id.id}
         )
+        accreditation_probes(env, accreditation)
         icamo_probes(env, o["icamo"], ipm)
     return {
         name: env[name].with_context(active_test=False).search([("id", ">", last[name])])

@@ -1,1 +1,3 @@
 from . import returns_api
+from . import accreditation_portal
+from . import accreditation_public

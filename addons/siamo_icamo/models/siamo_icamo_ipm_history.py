@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .siamo_accreditation import STATES
+
 
 class SiamoIcamoIpmHistory(models.Model):
     """What an IPM was from a moment on: a line is written whenever its name, kind or
@@ -17,12 +19,4 @@ class SiamoIcamoIpmHistory(models.Model):
         [("company", "Company IPM"), ("inter", "Inter-company IPM")], readonly=True
     )
     accreditation_number = fields.Char(readonly=True)
-    accreditation_state = fields.Selection(
-        [
-            ("requested", "Requested"),
-            ("granted", "Granted"),
-            ("suspended", "Suspended"),
-            ("withdrawn", "Withdrawn"),
-        ],
-        readonly=True,
-    )
+    accreditation_state = fields.Selection(STATES, readonly=True)

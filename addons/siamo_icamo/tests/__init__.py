@@ -9,3 +9,5 @@ from . import test_icamo_dashboard
 from . import test_icamo_report
 from . import test_icamo_recommendation
 from . import test_icamo_follow_up_tour
+from . import test_accreditation
+from . import test_accreditation_web

@@ -3,6 +3,8 @@ import base64
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+CHECKLIST = ("statutes", "internal_rules", "board", "headcount", "documents")
+
 
 @tagged("post_install", "-at_install")
 class TestIcamoAccess(TransactionCase):
@@ -35,7 +37,11 @@ class TestIcamoAccess(TransactionCase):
             self.accreditation.with_user(self.analyst).write({"state": "granted"})
 
     def test_admin_grants_and_maintains_referentials(self):
-        self.accreditation.with_user(self.admin).write({"state": "granted"})
+        with self.assertRaises(AccessError):
+            self.accreditation.with_user(self.admin).write({"state": "granted"})
+        self.accreditation.write({"check_" + item: True for item in CHECKLIST})
+        self.accreditation.visit_date = "2026-03-02"
+        self.accreditation.with_user(self.admin).action_grant("2026-04-01", "2031-03-31")
         self.assertEqual(self.accreditation.state, "granted")
         self.assertTrue(self.admin.has_group("siamo_referentiel.group_referential_manager"))
         self.env.ref("siamo_referentiel.region_dk").with_user(self.admin).write({"name": "Dakar"})
@@ -95,3 +101,6 @@ class TestIcamoDemo(TransactionCase):
             self.env["siamo.accreditation"].with_user(analyst).search([("state", "=", "granted")])
         )
         self.assertEqual(granted.ipm_partner_id.name, "IPM Interentreprises de Dakar")
+        applicant = self.env.ref("siamo_icamo.user_accreditation_applicant_demo")
+        files = self.env["siamo.accreditation"].with_user(applicant).search([])
+        self.assertEqual(files.ipm_partner_id.name, "IPM Ciments du Cap")

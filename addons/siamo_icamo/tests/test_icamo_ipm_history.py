@@ -23,7 +23,8 @@ class TestIcamoIpmHistory(IcamoCase):
                 {"name": "IPM Bâtiment et Travaux Publics", "accreditation_id": accreditation.id}
             )
         with freeze_time("2026-04-01 08:00:00"):
-            accreditation.with_user(self.admin).write({"state": "granted"})
+            # the decision's own checks are tested in test_accreditation
+            accreditation.write({"state": "granted"})
         self.assertEqual(ipm._attributes_on("2026-02-01").name, "IPM du BTP")
         self.assertFalse(ipm._attributes_on("2026-02-01").accreditation_number)
         march = ipm._attributes_on("2026-03-15")
