@@ -8,7 +8,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["siamo_referentiel", "queue_job"],
+    "depends": ["siamo_referentiel", "queue_job", "portal"],
     "external_dependencies": {"python": ["siamo-core", "zeep", "requests"]},
     "data": [
         "security/siamo_icamo_security.xml",
@@ -22,7 +22,11 @@
         "views/siamo_icamo_indicator_views.xml",
         "views/siamo_icamo_alert_views.xml",
         "views/siamo_icamo_menus.xml",
+        "views/portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["siamo_icamo/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/res_company_demo.xml",
         "demo/siamo_accreditation_demo.xml",

@@ -1,1 +1,2 @@
 from . import returns_api
+from . import portal

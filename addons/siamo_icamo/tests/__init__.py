@@ -5,3 +5,6 @@ from . import test_icamo_correspondent
 from . import test_icamo_indicators
 from . import test_icamo_ipm_history
 from . import test_icamo_soap
+from . import test_icamo_portal
+from . import test_icamo_portal_tour
+from . import test_icamo_return_sheet
