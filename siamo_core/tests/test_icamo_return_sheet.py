@@ -202,12 +202,14 @@ def test_an_xls_workbook_is_read_sheet_by_sheet():
         first.write(0, column, value)
     first.write(1, 0, "IPM-X")
     first.write(1, 1, "2026-10")
+    first.write(2, 0, True)
+    first.write(2, 1, "")
     book.add_sheet("Vide")
     buffer = io.BytesIO()
     book.save(buffer)
     tables = read_workbook("etat.xls", buffer.getvalue())
     assert tables["Vide"] is None
-    assert tables["Identification"].rows == [(2, ["IPM-X", "2026-10"])]
+    assert tables["Identification"].rows == [(2, ["IPM-X", "2026-10"]), (3, [True, None])]
     result = read_return(tables, REGIONS, ACTS)
     assert ("Adhérents", None, "", None, "RETURN_SHEET_MISSING") in _where(result)
 
@@ -216,6 +218,16 @@ def test_a_single_sheet_file_is_no_workbook():
     with pytest.raises(UnreadableFile) as raised:
         read_workbook("etat.csv", b"a;b\n1;2\n")
     assert raised.value.code == "FILE_NOT_A_WORKBOOK"
+
+
+def test_a_yes_no_cell_of_an_xlsx_stays_a_boolean():
+    book = openpyxl.Workbook()
+    book.active.append(["Code IPM"])
+    book.active.append([True])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    (table,) = read_workbook("etat.xlsx", buffer.getvalue()).values()
+    assert table.rows == [(2, [True])]
 
 
 def test_the_references_take_codes_and_names():

@@ -114,7 +114,6 @@ class SiamoIcamoPortal(CustomerPortal):
     @staticmethod
     def _totals(document):
         """The main figures of a return, as its page shows them: (label, text)."""
-        _ = request.env._
 
         def total(section, figure):
             return sum(row.get(figure, 0) for row in document.get(section, []))
@@ -124,15 +123,15 @@ class SiamoIcamoPortal(CustomerPortal):
             return label, text
 
         figures = [
-            (_("Member companies"), total("members", "companies"), False),
-            (_("Workers"), total("members", "workers"), False),
-            (_("Beneficiaries"), total("beneficiaries", "count"), False),
-            (_("Contributions called"), total("contributions", "called"), True),
-            (_("Contributions collected"), total("contributions", "collected"), True),
-            (_("Care claimed"), total("care", "claimed"), True),
-            (_("Care settled"), total("care", "settled"), True),
-            (_("Care paid"), total("care", "paid"), True),
-            (_("Management costs"), document.get("management_costs", 0), True),
+            (request.env._("Member companies"), total("members", "companies"), False),
+            (request.env._("Workers"), total("members", "workers"), False),
+            (request.env._("Beneficiaries"), total("beneficiaries", "count"), False),
+            (request.env._("Contributions called"), total("contributions", "called"), True),
+            (request.env._("Contributions collected"), total("contributions", "collected"), True),
+            (request.env._("Care claimed"), total("care", "claimed"), True),
+            (request.env._("Care settled"), total("care", "settled"), True),
+            (request.env._("Care paid"), total("care", "paid"), True),
+            (request.env._("Management costs"), document.get("management_costs", 0), True),
         ]
         return [shown(*figure) for figure in figures]
 

@@ -142,35 +142,34 @@ class SiamoIcamoIpm(models.Model):
         return template_workbook(document, regions, act_classes, self._template_instructions())
 
     def _template_instructions(self):
-        _ = self.env._
         return [
-            _("Monthly return of %(ipm)s to ICAMO", ipm=self.name),
-            _(
+            self.env._("Monthly return of %(ipm)s to ICAMO", ipm=self.name),
+            self.env._(
                 "Fill one sheet per part of the return, one line per row, from row 2, under "
                 "the headers of row 1; do not rename, move or delete the sheets or the headers."
             ),
-            _(
+            self.env._(
                 "Identification: the IPM's code and the month of the return (year-month, "
                 "such as 2026-10) are already written; change the month if needed."
             ),
-            _(
+            self.env._(
                 "%(sheets)s: one row per région (code such as SN-DK, or its name), and per "
                 "category, sex, age band or act class where the sheet asks; the allowed "
                 "values are in the drop-down lists and on the sheet %(lists)s.",
                 sheets=", ".join(sheet.title for sheet in SHEETS if sheet.section),
                 lists=LISTS,
             ),
-            _(
+            self.env._(
                 "Amounts are in whole FCFA, without decimals; counts are whole numbers; "
                 "nothing is negative. A sheet with nothing to declare keeps its headers only."
             ),
-            _(
+            self.env._(
                 "%(sheet)s: one row, row 2: the payments made to care providers in the month, "
                 "the sum of their days of delay, the management costs, and the balance-sheet "
                 "figures (all six, or none).",
                 sheet=MANAGEMENT.title,
             ),
-            _(
+            self.env._(
                 "Upload the filled file on the ICAMO portal. Every problem is listed with its "
                 "sheet, row and column, and nothing is taken until the file has none. A "
                 "corrected file for a month already sent replaces the earlier return, which "

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.bulk import bulk_insert
-from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
+from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message, core_value_text
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -170,7 +170,7 @@ class SiamoIcamoReturn(models.Model):
                 "sheet": error.sheet,
                 "row": error.row or False,
                 "column": error.column,
-                "value": "" if error.value is None else str(error.value),
+                "value": core_value_text(self.env, error.value),
                 "reason": core_error_message(self.env, error.reason),
             }
             for error in read.errors
@@ -180,8 +180,8 @@ class SiamoIcamoReturn(models.Model):
     def _sheet_references(self):
         """The codes a spreadsheet's régions and act classes may take, with their names."""
         # sudo: the national referentials, which every IPM's correspondent may name
-        regions = self.env["siamo.region"].sudo().search([], order="code")
-        act_classes = self.env["siamo.act.class"].sudo().search([])
+        regions = self.env["siamo.region"].sudo().search([("code", "!=", False)], order="code")
+        act_classes = self.env["siamo.act.class"].sudo().search([("code", "!=", False)])
         return (
             {region.code: region.name for region in regions},
             {act.code: act.name for act in act_classes},

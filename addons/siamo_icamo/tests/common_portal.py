@@ -56,7 +56,7 @@ ERRORS_REPORT = [
         "Cotisations",
         "3",
         "Encaissées (FCFA)",
-        "1500.5",
+        "1500,5",
         "Le montant 1500,5 doit être un nombre entier de FCFA.",
     ],
 ]

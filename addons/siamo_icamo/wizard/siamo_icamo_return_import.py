@@ -14,7 +14,7 @@ class SiamoIcamoReturnImport(models.TransientModel):
     _name = "siamo.icamo.return.import"
     _description = "Import an IPM Return"
 
-    file = fields.Binary(string="File", required=True)
+    file = fields.Binary(required=True)
     filename = fields.Char()
 
     def action_import(self):

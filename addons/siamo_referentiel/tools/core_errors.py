@@ -267,6 +267,12 @@ def _param_text(env, value):
     return value
 
 
+def core_value_text(env, value):
+    """A value a core error is about (a cell of a file...), written as the user's language
+    writes it; empty for no value."""
+    return "" if value is None else str(_param_text(env, value))
+
+
 def core_error_message(env, error, **params):
     """The sentence of a core ``error`` (a :class:`~siamo_core.exceptions.SiamoError` or a
     :class:`~siamo_core.exceptions.Message`) in the language of ``env``, its parameters
