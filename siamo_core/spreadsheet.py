@@ -77,15 +77,16 @@ def _read_csv(content):
     return _table([value.strip() or None for value in line] for line in reader)
 
 
-def _read_xls(content):
+def _xls_book(content):
     try:
-        book = xlrd.open_workbook(file_contents=content)
+        return xlrd.open_workbook(file_contents=content)
     except xlrd.XLRDError as error:
         raise UnreadableFile(
             "FILE_BAD_XLS", "The .xls file cannot be read (%(detail)s).", detail=str(error)
         ) from error
-    sheet = book.sheet_by_index(0)
 
+
+def _xls_lines(book, sheet):
     def value(cell):
         if cell.ctype == xlrd.XL_CELL_DATE:
             return xlrd.xldate.xldate_as_datetime(cell.value, book.datemode).date()
@@ -95,18 +96,29 @@ def _read_xls(content):
             return None
         return _cell(cell.value)
 
-    return _table([value(cell) for cell in sheet.row(index)] for index in range(sheet.nrows))
+    return ([value(cell) for cell in sheet.row(index)] for index in range(sheet.nrows))
 
 
-def _read_xlsx(content):
+def _read_xls(content):
+    book = _xls_book(content)
+    return _table(_xls_lines(book, book.sheet_by_index(0)))
+
+
+def _xlsx_book(content):
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zipfile, KeyError, InvalidFileException...
         raise UnreadableFile(
             "FILE_BAD_XLSX", "The .xlsx file cannot be read (%(detail)s).", detail=str(error)
         ) from error
-    sheet = book.worksheets[0]
-    return _table([_cell(value) for value in row] for row in sheet.iter_rows(values_only=True))
+
+
+def _xlsx_lines(sheet):
+    return ([_cell(value) for value in row] for row in sheet.iter_rows(values_only=True))
+
+
+def _read_xlsx(content):
+    return _table(_xlsx_lines(_xlsx_book(content).worksheets[0]))
 
 
 READERS = {"csv": _read_csv, "xls": _read_xls, "xlsx": _read_xlsx}
@@ -122,6 +134,32 @@ def read_table(filename, content):
             filename=filename,
         )
     return READERS[extension](content)
+
+
+def _lines_or_none(lines):
+    """The sheet's lines as a :class:`Table`, or None when it is empty."""
+    try:
+        return _table(lines)
+    except UnreadableFile:
+        return None
+
+
+def read_workbook(filename, content):
+    """``{sheet name: Table or None}`` of every sheet of an .xlsx or .xls workbook, for
+    files that have several (None for an empty sheet)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension == "xlsx":
+        book = _xlsx_book(content)
+        return {sheet.title: _lines_or_none(_xlsx_lines(sheet)) for sheet in book.worksheets}
+    if extension == "xls":
+        book = _xls_book(content)
+        return {sheet.name: _lines_or_none(_xls_lines(book, sheet)) for sheet in book.sheets()}
+    raise UnreadableFile(
+        "FILE_NOT_A_WORKBOOK",
+        "“%(filename)s” is not an .xlsx or .xls workbook: this file has several sheets, "
+        "send it as the template is.",
+        filename=filename,
+    )
 
 
 def write_xlsx(header, rows, title="Rapport"):

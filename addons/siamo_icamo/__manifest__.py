@@ -27,6 +27,7 @@
         "views/siamo_icamo_menus.xml",
         "views/siamo_accreditation_portal_templates.xml",
         "views/siamo_accreditation_public_templates.xml",
+        "views/portal_templates.xml",
     ],
     "assets": {
         "web.assets_backend": ["siamo_icamo/static/src/dashboard/*"],

@@ -7,9 +7,13 @@ import zeep
 from zeep.transports import Transport
 
 from odoo import api, fields, models
+from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
 from odoo.exceptions import UserError
 from odoo.tools.misc import file_path
 
+from siamo_core.icamo.indicators import late_returns
+from siamo_core.icamo.return_sheet import IDENTIFICATION, MANAGEMENT, SHEETS
+from siamo_core.icamo.return_template import LISTS, template_workbook
 from siamo_core.icamo.returns import period_text
 
 HISTORY_FIELDS = ("name", "kind", "accreditation_id")
@@ -143,6 +147,94 @@ class SiamoIcamoIpm(models.Model):
             "view_mode": "list,form",
             "domain": [("id", "in", issued.ids)],
         }
+
+    # ------------------------------------------------------------------ spreadsheet way in
+
+    def _return_template(self, period, document=None):
+        """The .xlsx template of the IPM's return of ``period`` (a first day of month), with
+        the figures of ``document`` when the IPM downloads a return to correct it."""
+        self.ensure_one()
+        document = document or {"ipm": self.code, "ipm_name": self.name}
+        document = {**document, "period": period_text(period)}
+        regions, act_classes = self.env["siamo.icamo.return"]._sheet_references()
+        return template_workbook(document, regions, act_classes, self._template_instructions())
+
+    def _template_instructions(self):
+        return [
+            self.env._("Monthly return of %(ipm)s to ICAMO", ipm=self.name),
+            self.env._(
+                "Fill one sheet per part of the return, one line per row, from row 2, under "
+                "the headers of row 1; do not rename, move or delete the sheets or the headers."
+            ),
+            self.env._(
+                "Identification: the IPM's code and the month of the return (year-month, "
+                "such as 2026-10) are already written; change the month if needed."
+            ),
+            self.env._(
+                "%(sheets)s: one row per région (code such as SN-DK, or its name), and per "
+                "category, sex, age band or act class where the sheet asks; the allowed "
+                "values are in the drop-down lists and on the sheet %(lists)s.",
+                sheets=", ".join(sheet.title for sheet in SHEETS if sheet.section),
+                lists=LISTS,
+            ),
+            self.env._(
+                "Amounts are in whole FCFA, without decimals; counts are whole numbers; "
+                "nothing is negative. A sheet with nothing to declare keeps its headers only."
+            ),
+            self.env._(
+                "%(sheet)s: one row, row 2: the payments made to care providers in the month, "
+                "the sum of their days of delay, the management costs, and the balance-sheet "
+                "figures (all six, or none).",
+                sheet=MANAGEMENT.title,
+            ),
+            self.env._(
+                "Upload the filled file on the ICAMO portal. Every problem is listed with its "
+                "sheet, row and column, and nothing is taken until the file has none. A "
+                "corrected file for a month already sent replaces the earlier return, which "
+                "ICAMO keeps."
+            ),
+        ]
+
+    def _receive_spreadsheet(self, filename, content):
+        """Take the IPM's return from a filled template: ``(return, [])`` once it is
+        received and acknowledged, or ``(False, problems)`` and nothing written (see
+        ``siamo.icamo.return._spreadsheet_document``)."""
+        self.ensure_one()
+        returns = self.env["siamo.icamo.return"]
+        document, problems = returns._spreadsheet_document(filename, content)
+        if document and document["ipm"] != self.code:
+            problems = [self._not_this_ipm(document["ipm"])]
+        if problems:
+            return False, problems
+        return returns.with_company(self.company_id)._receive(document, "file"), []
+
+    def _not_this_ipm(self, code):
+        return {
+            "sheet": IDENTIFICATION.title,
+            "row": 2,
+            "column": IDENTIFICATION.label("ipm"),
+            "value": code,
+            "reason": self.env._(
+                "This file is the return of the IPM “%(code)s”, not of %(ipm)s (code "
+                "%(own)s): upload it from that IPM's account, or correct the code.",
+                code=code,
+                ipm=self.name,
+                own=self.code,
+            ),
+        }
+
+    def _late_months(self, today):
+        """The months the IPM owes a return for that ICAMO has not received in time, each
+        with its message in the user's language."""
+        self.ensure_one()
+        received = {(self.code, period) for period in self.return_ids.mapped("period")}
+        messages = late_returns(
+            {self.code: self.first_period},
+            received,
+            today,
+            self.company_id.siamo_icamo_return_due_days,
+        )
+        return [core_error_message(self.env, message, ipm=self.name) for message in messages]
 
     # ------------------------------------------------------------------ SOAP pull
 

@@ -1,10 +1,13 @@
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.bulk import bulk_insert
-from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
+from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message, core_value_text
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from siamo_core.exceptions import SiamoError
+from siamo_core.icamo.return_sheet import read_return
 from siamo_core.icamo.returns import InvalidReturn, parse_return, period_text
+from siamo_core.spreadsheet import read_workbook
 
 FACT_FIELDS = (
     "return_id",
@@ -22,7 +25,7 @@ FACT_FIELDS = (
 CHANNELS = [
     ("api", "API"),
     ("soap", "SOAP Pull"),
-    ("file", "JSON File"),
+    ("file", "File"),
 ]
 
 
@@ -148,6 +151,41 @@ class SiamoIcamoReturn(models.Model):
         self.env["siamo.icamo.alert"]._close_late_alerts(ipm, taken.period)
         self.env["siamo.icamo.indicator"]._refresh_later(received.company_id, taken.period)
         return received
+
+    @api.model
+    def _spreadsheet_document(self, filename, content):
+        """The return document of a filled spreadsheet template (.xlsx or .xls), and the
+        problems of the file: ``(document, [])``, or ``(None, problems)`` where each problem
+        is ``{"sheet", "row", "column", "value", "reason"}``, its reason in the user's
+        language. Writes nothing."""
+        try:
+            tables = read_workbook(filename or "", content)
+        except SiamoError as error:
+            problem = {"sheet": "", "row": False, "column": "", "value": ""}
+            return None, [{**problem, "reason": core_error_message(self.env, error)}]
+        regions, act_classes = self._sheet_references()
+        read = read_return(tables, regions, act_classes)
+        return read.document, [
+            {
+                "sheet": error.sheet,
+                "row": error.row or False,
+                "column": error.column,
+                "value": core_value_text(self.env, error.value),
+                "reason": core_error_message(self.env, error.reason),
+            }
+            for error in read.errors
+        ]
+
+    @api.model
+    def _sheet_references(self):
+        """The codes a spreadsheet's régions and act classes may take, with their names."""
+        # sudo: the national referentials, which every IPM's correspondent may name
+        regions = self.env["siamo.region"].sudo().search([("code", "!=", False)], order="code")
+        act_classes = self.env["siamo.act.class"].sudo().search([("code", "!=", False)])
+        return (
+            {region.code: region.name for region in regions},
+            {act.code: act.name for act in act_classes},
+        )
 
     def _ipm_of(self, code):
         ipm = self.env["siamo.icamo.ipm"].search(

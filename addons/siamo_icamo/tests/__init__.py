@@ -11,3 +11,6 @@ from . import test_icamo_recommendation
 from . import test_icamo_follow_up_tour
 from . import test_accreditation
 from . import test_accreditation_web
+from . import test_icamo_portal
+from . import test_icamo_portal_tour
+from . import test_icamo_return_sheet

@@ -63,6 +63,10 @@ CORE_MESSAGES = {
     "FILE_BAD_XLS": _lt("The .xls file cannot be read (%(detail)s)."),
     "FILE_BAD_XLSX": _lt("The .xlsx file cannot be read (%(detail)s)."),
     "FILE_EMPTY": _lt("The file is empty: its first row must name the columns."),
+    "FILE_NOT_A_WORKBOOK": _lt(
+        "“%(filename)s” is not an .xlsx or .xls workbook: this file has several sheets, "
+        "send it as the template is."
+    ),
     "IDENTIFIER_NOT_TEXT": _lt("An identifier must be a text."),
     "KEY_NOT_ED25519": _lt("The public key must be a 32-byte Ed25519 key in base64."),
     "NINEA_BAD_CHECKSUM": _lt("The NINEA “%(value)s” is not valid: its check character is wrong."),
@@ -186,6 +190,14 @@ CORE_MESSAGES = {
     "RETURN_NOT_AN_OBJECT": _lt("%(path)s is not an object."),
     "RETURN_NOT_A_COUNT": _lt("%(path)s: “%(value)s” is not a number of 0 or more."),
     "RETURN_NOT_A_LIST": _lt("%(path)s is not a list of rows."),
+    "RETURN_SHEET_BAD_PERIOD": _lt(
+        "“%(value)s” is not a month: write it as year-month, such as 2026-10."
+    ),
+    "RETURN_SHEET_EXTRA_ROW": _lt(
+        "This sheet has one row of figures, row 2: this row is one too many."
+    ),
+    "RETURN_SHEET_MISSING": _lt("The sheet “%(sheet)s” is missing: start again from the template."),
+    "RETURN_SHEET_NO_ROW": _lt("This sheet's figures are to be written on its row 2."),
     "RETURN_SETTLED_OVER_CLAIMED": _lt(
         "%(path)s: %(settled)s FCFA settled for %(claimed)s FCFA claimed."
     ),
@@ -253,6 +265,12 @@ def _param_text(env, value):
     if isinstance(value, tuple | list | frozenset | set):
         return ", ".join(str(_param_text(env, item)) for item in value)
     return value
+
+
+def core_value_text(env, value):
+    """A value a core error is about (a cell of a file...), written as the user's language
+    writes it; empty for no value."""
+    return "" if value is None else str(_param_text(env, value))
 
 
 def core_error_message(env, error, **params):
