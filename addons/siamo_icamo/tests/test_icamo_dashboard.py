@@ -31,7 +31,7 @@ class DashboardCase(IcamoCase):
         cls.correspondent = new_test_user(
             cls.env,
             login="correspondant_tableau",
-            groups="siamo_icamo.group_icamo_correspondent",
+            groups="base.group_user,siamo_icamo.group_icamo_correspondent",
             company_id=cls.ipm_company.id,
             company_ids=[cls.ipm_company.id],
         )

@@ -26,7 +26,7 @@ class TestIcamoFollowUpTour(HttpCase):
         cls.correspondent = new_test_user(
             cls.env,
             login="correspondant_tour",
-            groups="siamo_icamo.group_icamo_correspondent",
+            groups="base.group_user,siamo_icamo.group_icamo_correspondent",
             company_id=ipm_company.id,
             company_ids=[ipm_company.id],
         )

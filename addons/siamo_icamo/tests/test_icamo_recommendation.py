@@ -21,7 +21,7 @@ class TestIcamoRecommendation(IcamoCase):
         cls.correspondent = new_test_user(
             cls.env,
             login="correspondant_suivi",
-            groups="siamo_icamo.group_icamo_correspondent",
+            groups="base.group_user,siamo_icamo.group_icamo_correspondent",
             company_id=cls.ipm_company.id,
             company_ids=[cls.ipm_company.id],
         )

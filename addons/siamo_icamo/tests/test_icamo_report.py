@@ -126,7 +126,7 @@ class TestIcamoReport(IcamoCase):
         correspondent = new_test_user(
             self.env,
             login="correspondant_rapport",
-            groups="siamo_icamo.group_icamo_correspondent",
+            groups="base.group_user,siamo_icamo.group_icamo_correspondent",
             company_id=self.ipm_company.id,
             company_ids=[self.ipm_company.id],
         )
