@@ -27,7 +27,7 @@ class SiamoIpmReturn(models.Model):
     """Sending: one queue job per return, to ICAMO in this database or at the IPM's remote
     address with its API key; the answer, acknowledgement or problems, kept on the return."""
 
-    _inherit = "siamo.ipm.return"
+    _inherit = "siamo.ipm.return"  # pylint: disable=consider-merging-classes-inherited
 
     def _send_later(self, eta=None):
         """Queue the delivery of these computed returns."""

@@ -26,7 +26,7 @@ class SiamoIpmReturn(models.Model):
     """The figures of the return, each read with one SQL aggregate over the IPM's books: an
     IPM may have a hundred thousand beneficiaries and millions of care lines."""
 
-    _inherit = "siamo.ipm.return"
+    _inherit = "siamo.ipm.return"  # pylint: disable=consider-merging-classes-inherited
 
     def _build(self):
         """The :class:`~siamo_core.icamo.build.BuiltReturn` of this return's IPM and month."""
