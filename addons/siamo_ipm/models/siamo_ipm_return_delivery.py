@@ -207,6 +207,8 @@ class SiamoIpmReturn(models.Model):
             body = response.json()
         except ValueError:
             body = {}
+        if not isinstance(body, dict):
+            body = {}
         if response.status_code == 201 and body.get("acknowledgement"):
             return body
         if response.status_code == 422:
