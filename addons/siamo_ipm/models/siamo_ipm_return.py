@@ -11,7 +11,7 @@ from siamo_core.icamo.returns import InvalidReturn
 
 MANAGER = "siamo_ipm.group_ipm_manager"
 STATES = [
-    ("draft", "Computed"),
+    ("draft", "To Send"),
     ("sent", "Being Sent"),
     ("acknowledged", "Acknowledged"),
     ("refused", "Refused by ICAMO"),

@@ -5,10 +5,12 @@ from odoo.tools import SQL
 
 from siamo_core.icamo.build import build_return
 
-# the beneficiaries the IPM has at the month's end: enrolled by then and not gone
+# the beneficiaries the IPM has at the month's end: not gone by then (by the business
+# dates, not the records' creation: an IPM that moves to SIAMO imports them all one day)
 _ENROLLED = """
-    b.company_id = %(company)s AND b.active AND b.create_date < %(next_month)s
+    b.company_id = %(company)s AND b.active
     AND (b.state != 'left' OR b.left_on > %(month_end)s)
+    AND (b.left_on IS NULL OR b.left_on > %(month_end)s)
 """
 # a beneficiary's région: where he lives, else where his participant lives, else his
 # employer's
@@ -38,7 +40,6 @@ class SiamoIpmReturn(models.Model):
             "company": company.id,
             "month_start": start,
             "month_end": start + relativedelta(months=1, days=-1),
-            "next_month": start + relativedelta(months=1),
         }
         balances = self._balances(params)
         return build_return(
