@@ -211,7 +211,7 @@ class SiamoIpmReturn(models.Model):
             lines = [core_error_message(self.env, problem) for problem in error.problems]
             raise UserError("\n".join([core_error_message(self.env, error), *lines])) from error
         document = {**built.document, "produced_at": fields.Datetime.now().isoformat() + "Z"}
-        version = self.version if self.document else self._next_version()
+        version = self._next_version()
         self.attachment_id.sudo().unlink()
         attachment = (
             self.env["ir.attachment"]
