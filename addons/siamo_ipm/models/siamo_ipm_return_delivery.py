@@ -37,7 +37,7 @@ class SiamoIpmReturn(models.Model):
                 raise UserError(
                     self.env._(
                         "%(ipm)s has no ICAMO to send its returns to: the manager chooses it "
-                        "in IPM > ICAMO > ICAMO Settings.",
+                        "in IPM > Regulator > ICAMO Settings.",
                         ipm=record.company_id.name,
                     )
                 )
