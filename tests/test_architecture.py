@@ -122,6 +122,8 @@ MODEL_HOME = {
             "siamo.contribution.followup",
             "siamo.contribution.reminder",
             "siamo.ipm.rule",
+            "siamo.ipm.return",
+            "siamo.ipm.return.settings",
             "siamo.member.request",
             "siamo.staff.import",
         ),

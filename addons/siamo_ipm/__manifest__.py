@@ -38,6 +38,8 @@
         "views/portal_templates.xml",
         "views/portal_care_templates.xml",
         "views/portal_breadcrumbs_templates.xml",
+        "views/siamo_ipm_return_views.xml",
+        "wizards/siamo_ipm_return_settings_views.xml",
         "views/siamo_ipm_menus.xml",
     ],
     "assets": {

@@ -66,6 +66,8 @@ OWNER_PATHS = {
         "provider_id",
     ),
     "siamo.ipm.rule": ("company_id", None, None, None),
+    "siamo.ipm.return": ("company_id", None, None, None),
+    "siamo.ipm.return.settings": ("company_id", None, None, None),
     "siamo.job.progress": ("company_id", None, None, None),
     "siamo.member.request": ("company_id", "employer_id", None, None),
     "siamo.membership": ("company_id", "partner_id", None, None),
@@ -284,6 +286,8 @@ def create_probes(env, o):
             {"company_id": ipm.id, "partner_id": employer.id, "month": "2019-01-01"}
         )
         env["siamo.copayment.statement.prepare"].create({"company_id": ipm.id})
+        env["siamo.ipm.return"].create({"company_id": ipm.id, "period": "2019-01-01"})
+        env["siamo.ipm.return.settings"].create({"company_id": ipm.id})
         batch = env["siamo.settlement.batch"].create(
             {
                 "company_id": ipm.id,

@@ -31,3 +31,6 @@ from . import siamo_fse_demo
 from . import ir_rule
 from . import siamo_fse_acceptance
 from . import siamo_fse_paper
+from . import siamo_ipm_return
+from . import siamo_ipm_return_figures
+from . import siamo_ipm_return_delivery

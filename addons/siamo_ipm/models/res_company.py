@@ -68,6 +68,43 @@ class ResCompany(models.Model):
     siamo_act_class_account_ids = fields.One2many(
         "siamo.act.class.account", "company_id", string="Care Expense Accounts"
     )
+    # where the IPM sends its monthly returns (siamo.ipm.return); the manager sets it
+    siamo_icamo_code = fields.Char(
+        string="Code at ICAMO",
+        groups="siamo_ipm.group_ipm_manager",
+        help="The code ICAMO knows the IPM by, which its returns carry; the IPM's partner "
+        "reference when empty.",
+    )
+    siamo_icamo_delivery = fields.Selection(
+        [
+            ("none", "Not Sent"),
+            ("local", "ICAMO in this database"),
+            ("remote", "ICAMO at a remote address"),
+        ],
+        string="Returns Sent To",
+        default="none",
+        groups="siamo_ipm.group_ipm_manager",
+    )
+    siamo_icamo_url = fields.Char(
+        string="ICAMO Address",
+        groups="siamo_ipm.group_ipm_manager",
+        help="The address of ICAMO's server, such as https://icamo.sn.",
+    )
+    siamo_icamo_api_key = fields.Char(
+        string="ICAMO API Key",
+        groups="siamo_ipm.group_ipm_manager",
+        copy=False,
+        help="The API key of the IPM's correspondent at ICAMO.",
+    )
+
+    def _siamo_icamo_code(self):
+        """The code the IPM's returns carry: its code at ICAMO, else its partner's
+        reference, else ``IPM-`` and its partner's id (as ICAMO names an IPM it follows
+        from its accreditation register)."""
+        self.ensure_one()
+        company = self.sudo()
+        partner = company.partner_id
+        return company.siamo_icamo_code or partner.ref or f"IPM-{partner.id}"
 
     def _siamo_regime(self):
         """``syscebnl`` when the IPM keeps its books on SYSCEBNL, else ``syscohada``."""

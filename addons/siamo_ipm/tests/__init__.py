@@ -36,3 +36,6 @@ from . import test_paper_sheets
 from . import test_paper_sheet_tour
 from . import test_staff_import_jobs
 from . import test_copayment_statement_jobs
+from . import test_ipm_return
+from . import test_ipm_return_delivery
+from . import test_ipm_return_tour
