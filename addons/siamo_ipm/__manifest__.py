@@ -1,7 +1,7 @@
 {
     "name": "SIAMO - IPM",
     "summary": "The IPM's back office: members, contributions, care sheets, settlement, payments",
-    "version": "18.0.2.0.2",
+    "version": "18.0.2.1.0",
     "category": "SIAMO",
     "website": "https://github.com/siamo-erp/siamo",
     "author": "SIAMO ERP contributors",
