@@ -41,7 +41,9 @@ class SiamoAccreditationPortal(CustomerPortal):
     def _siamo_accr_values(post):
         """The application's fields from the form, as the model takes them, or the error."""
         values = {name: (post.get(name) or "").strip() for name in APPLICATION_FIELDS}
-        values["region_id"] = int(values["region_id"]) if values["region_id"].isdigit() else False
+        region = values["region_id"]
+        known = region.isdigit() and request.env["siamo.region"].sudo().browse(int(region)).exists()
+        values["region_id"] = known.id if known else False
         values["ipm_kind"] = values["ipm_kind"] or False
         for name in COUNT_FIELDS:
             if values[name] and not values[name].isdigit():

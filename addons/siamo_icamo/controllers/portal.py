@@ -177,7 +177,11 @@ class SiamoIcamoPortal(CustomerPortal):
         problems = self._upload_problems(content)
         if not problems:
             try:
-                received, problems = ipm.sudo()._receive_spreadsheet(upload["filename"], content)
+                # a refusal raised half-way writes nothing
+                with request.env.cr.savepoint():
+                    received, problems = ipm.sudo()._receive_spreadsheet(
+                        upload["filename"], content
+                    )
             except UserError as error:
                 problems = [self._file_problem(error.args[0])]
         if problems:

@@ -64,6 +64,8 @@ class SiamoAccreditation(models.Model):
         "reminder_sent_for",
         *APPLICATION_FIELDS,
     )
+    # whose file it is: set when the file is opened, changed while it is a draft only
+    _siamo_fixed_fields = ("ipm_partner_id", "company_id")
 
     name = fields.Char(string="Accreditation Number", required=False, tracking=True)
     ipm_partner_id = fields.Many2one(
@@ -117,12 +119,14 @@ class SiamoAccreditation(models.Model):
         "siamo.accreditation.question", "accreditation_id", string="Questions"
     )
     question_to_ask = fields.Text(
+        groups=ANALYST_GROUP,
         string="Question to Ask",
         help="What the applicant must complete or explain; sent to him by the action "
         "« Ask for More Information ».",
     )
     visit_date = fields.Date(tracking=True)
-    visit_report = fields.Text()
+    # ICAMO's review: not the applicant's to read
+    visit_report = fields.Text(groups=ANALYST_GROUP)
     # the decision
     decision_date = fields.Date(readonly=True, tracking=True)
     refusal_reason = fields.Text(string="Reasons for Refusal", readonly=True, tracking=True)
@@ -158,6 +162,9 @@ class SiamoAccreditation(models.Model):
                         number=accreditation.display_name,
                     )
                 )
+
+    def _siamo_being_keyed(self):
+        return self.filtered(lambda accreditation: accreditation.state == "draft")
 
     def _siamo_final(self):
         return self.filtered(lambda accreditation: accreditation.state in ("refused", "withdrawn"))

@@ -153,10 +153,11 @@ class SiamoIcamoReport(models.Model):
         moment = fields.Datetime.now()
         months = tuple(months_between(self.date_from, self.date_to))
         needed = sorted({month for last in months for month in months_back(last, 12)})
+        # every IPM's returns are used: the scope is set beside the AMO's figures
         used = report._returns_known_at(moment, needed)
-        if not used.filtered(lambda ret: ret.period in months):
-            return self._fail(report.env._("No IPM return was known for these months."))
         cells = self.env["siamo.icamo.fact"]._figures(self.company_id, needed, moment)
+        if not self._scope_has_figures(cells, set(months)):
+            return self._fail(report.env._("No IPM return was known for these months."))
         try:
             pdf = report._draw(
                 cells, months, moment, len(used.filtered(lambda r: r.period in months))
@@ -184,6 +185,17 @@ class SiamoIcamoReport(models.Model):
         self._siamo_protected().write({"state": "failed", "failure_reason": reason})
         self.message_post(body=reason)
         return False
+
+    def _scope_has_figures(self, cells, months):
+        """Whether the warehouse's ``cells`` hold figures of the report's scope in
+        ``months`` (an IPM's, a région's, or any for the nation)."""
+        ipm, region = self.ipm_id.id, self.region_id.code
+        return any(
+            month in months
+            and (self.scope != "ipm" or cell_ipm == ipm)
+            and (self.scope != "region" or cell_region == region)
+            for cell_ipm, month, cell_region, *_rest in cells
+        )
 
     def _returns_known_at(self, moment, months):
         """The return versions the warehouse answered with at ``moment`` for ``months``."""

@@ -122,7 +122,7 @@ class SiamoIcamoReturn(models.Model):
         """Take an IPM's return: check it, keep it with its facts, and let it supersede the
         return of the same month it corrects. Nothing is written when it is refused: the
         error lists every problem, in the user's language. Returns the new return, whose
-        number acknowledges it."""
+        number acknowledges it, or the current one when it is sent again unchanged."""
         self.check_access("create")
         try:
             taken = parse_return(document)
@@ -132,6 +132,10 @@ class SiamoIcamoReturn(models.Model):
         previous = self.search(
             [("ipm_id", "=", ipm.id), ("period", "=", taken.period), ("state", "=", "current")]
         )
+        if previous and previous.document == document:
+            # the same return again (a retry after a lost answer, a second click): it keeps
+            # its acknowledgement and supersedes nothing
+            return previous
         now = fields.Datetime.now()
         received = self._siamo_protected().create(
             {

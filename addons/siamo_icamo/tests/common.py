@@ -37,6 +37,21 @@ class IcamoCase(TransactionCase):
         cls.analyst = user("collecte_analyste", "siamo_icamo.group_icamo_analyst", cls.icamo)
         cls.ipm_staff = user("collecte_ipm", "base.group_user", cls.ipm_company)
 
+    @classmethod
+    def _correspondent(cls, login, followed=True):
+        """An internal user of the IPM with the correspondent group; named on the followed
+        IPM unless ``followed`` is false."""
+        user = new_test_user(
+            cls.env,
+            login=login,
+            groups="base.group_user,siamo_icamo.group_icamo_correspondent",
+            company_id=cls.ipm_company.id,
+            company_ids=[cls.ipm_company.id],
+        )
+        if followed:
+            cls.ipm.correspondent_ids |= user
+        return user
+
     def _import(self, document, user=None):
         """The administrator imports ``document`` as a JSON file; the return."""
         wizard = (

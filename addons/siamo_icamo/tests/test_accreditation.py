@@ -63,7 +63,12 @@ class TestAccreditationLifecycle(AccreditationCase):
     def test_the_decision_fields_change_only_through_the_actions(self):
         application = self._apply()
         for user in (self.analyst, self.admin):
-            for vals in ({"state": "granted"}, {"date_end": "2030-12-31"}, {"name": "AGR-X"}):
+            for vals in (
+                {"state": "granted"},
+                {"date_end": "2030-12-31"},
+                {"name": "AGR-X"},
+                {"ipm_partner_id": self.env.user.company_id.partner_id.id},
+            ):
                 with self.subTest(user=user.login, vals=vals), self.assertRaises(AccessError):
                     application.with_user(user).write(vals)
         with self.assertRaises(AccessError):
@@ -172,6 +177,9 @@ class TestAccreditationAccess(AccreditationCase):
         application.with_user(self.analyst).write({"question_to_ask": "Précisez."})
         with self.assertRaises(AccessError):
             application.with_user(self.applicant).action_ask_more_information()
+        for draft in ("question_to_ask", "visit_report"):
+            with self.subTest(field=draft), self.assertRaises(AccessError):
+                application.with_user(self.applicant).read([draft])
         with self.assertRaises(AccessError):
             self.env["siamo.accreditation.question"].with_user(self.applicant).create(
                 {"accreditation_id": application.id, "question": "?"}

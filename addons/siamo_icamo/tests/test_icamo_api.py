@@ -70,8 +70,11 @@ class TestIcamoReturnsApi(HttpCase):
             },
         )
         self.assertEqual(received.channel, "api")
+        # sent again after a lost answer: the same acknowledgement, no second version
         again = self._send(a_return(), self.correspondent).json()
-        self.assertEqual((again["version"], again["supersedes"]), (2, received.name))
+        self.assertEqual((again["acknowledgement"], again["version"]), (received.name, 1))
+        corrected = self._send(a_return(management_costs=5_500_000), self.correspondent).json()
+        self.assertEqual((corrected["version"], corrected["supersedes"]), (2, received.name))
 
     def test_every_problem_comes_back_coded_in_french_and_nothing_is_kept(self):
         answer = self._send(a_return(period="2026-13", management_costs=-1), self.correspondent)

@@ -59,6 +59,14 @@ class TestIcamoCollection(IcamoCase):
         self.assertFalse(self.env["siamo.icamo.return"].search([("ipm_id", "=", self.ipm.id)]))
         self.assertFalse(self.env["siamo.icamo.fact"].search([("ipm_id", "=", self.ipm.id)]))
 
+    def test_the_same_return_sent_again_keeps_its_acknowledgement(self):
+        first = self._import(a_return())
+        again = self._import(a_return())
+        self.assertEqual((again, first.version, first.state), (first, 1, "current"))
+        self.assertEqual(
+            self.env["siamo.icamo.return"].search_count([("ipm_id", "=", self.ipm.id)]), 1
+        )
+
     def test_a_return_of_an_unknown_ipm_is_refused(self):
         with self.assertRaisesRegex(UserError, "IPM-INCONNUE"):
             self._import(a_return(ipm="IPM-INCONNUE"))

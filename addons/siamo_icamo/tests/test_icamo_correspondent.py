@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from siamo_core.icamo.sample import sample_return
 
@@ -14,14 +14,7 @@ class TestIcamoCorrespondent(IcamoCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.correspondent = new_test_user(
-            cls.env,
-            login="correspondant_lecture",
-            groups="base.group_user,siamo_icamo.group_icamo_correspondent",
-            company_id=cls.ipm_company.id,
-            company_ids=[cls.ipm_company.id],
-        )
-        cls.ipm.correspondent_ids = cls.correspondent
+        cls.correspondent = cls._correspondent("correspondant_lecture")
         other_company = cls.env["res.company"].create(
             {"name": "IPM Senelec", "siamo_role": "ipm", "siamo_ipm_kind": "company"}
         )

@@ -28,14 +28,7 @@ class DashboardCase(IcamoCase):
                 "first_period": "2026-09-01",
             }
         )
-        cls.correspondent = new_test_user(
-            cls.env,
-            login="correspondant_tableau",
-            groups="base.group_user,siamo_icamo.group_icamo_correspondent",
-            company_id=cls.ipm_company.id,
-            company_ids=[cls.ipm_company.id],
-        )
-        cls.ipm.correspondent_ids = cls.correspondent
+        cls.correspondent = cls._correspondent("correspondant_tableau")
         with trap_jobs() as trap:
             cls._import_as_admin(a_return())
             cls._import_as_admin(

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.addons.siamo_referentiel.tests.common_jobs import trap_jobs
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from siamo_core.icamo.sample import sample_return
 
@@ -18,14 +18,7 @@ class TestIcamoRecommendation(IcamoCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.correspondent = new_test_user(
-            cls.env,
-            login="correspondant_suivi",
-            groups="base.group_user,siamo_icamo.group_icamo_correspondent",
-            company_id=cls.ipm_company.id,
-            company_ids=[cls.ipm_company.id],
-        )
-        cls.ipm.correspondent_ids = cls.correspondent
+        cls.correspondent = cls._correspondent("correspondant_suivi")
         cls.other = cls.env["siamo.icamo.ipm"].create(
             {"company_id": cls.icamo.id, "code": "IPM-SENELEC", "name": "IPM Senelec"}
         )

@@ -8,7 +8,7 @@ from freezegun import freeze_time
 
 from odoo.addons.siamo_referentiel.tests.common_jobs import trap_jobs
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from siamo_core.icamo.sample import sample_return
@@ -103,6 +103,19 @@ class TestIcamoReport(IcamoCase):
         with self.assertRaises(UserError):
             report.with_user(self.analyst).action_generate()
 
+    def test_a_report_of_an_ipm_or_region_without_figures_fails(self):
+        self._returns("2026-10")
+        silent = self.env["siamo.icamo.ipm"].create(
+            {"company_id": self.icamo.id, "code": "IPM-MUETTE", "name": "IPM Muette"}
+        )
+        report = self._generated(self._ask(scope="ipm", ipm_id=silent.id))
+        self.assertEqual((report.state, report.pdf), ("failed", False))
+        elsewhere = self.env.ref("siamo_referentiel.region_zg")
+        report = self._generated(self._ask(scope="region", region_id=elsewhere.id))
+        self.assertEqual(report.state, "failed", "no IPM declared figures in Ziguinchor")
+        report = self._generated(self._ask(scope="ipm", ipm_id=self.ipm.id))
+        self.assertEqual(report.state, "done")
+
     def test_a_drawing_that_breaks_fails_the_report_with_its_reason(self):
         self._returns("2026-10")
         report = self._ask()
@@ -123,13 +136,7 @@ class TestIcamoReport(IcamoCase):
         self.assertEqual(str(report.date_from), "2026-10-01")
 
     def test_only_icamo_asks_for_reports(self):
-        correspondent = new_test_user(
-            self.env,
-            login="correspondant_rapport",
-            groups="base.group_user,siamo_icamo.group_icamo_correspondent",
-            company_id=self.ipm_company.id,
-            company_ids=[self.ipm_company.id],
-        )
+        correspondent = self._correspondent("correspondant_rapport", followed=False)
         for user in (self.ipm_staff, correspondent):
             with self.assertRaises(AccessError):
                 self._ask(user=user)

@@ -1,7 +1,7 @@
 import base64
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import IcamoCase
 from .common_portal import filled_template, with_errors
@@ -63,13 +63,7 @@ class TestIcamoReturnSheet(IcamoCase):
         self.assertEqual([problem["sheet"] for problem in problems], ["Gestion"])
 
     def test_a_correspondent_or_an_analyst_imports_nothing(self):
-        correspondent = new_test_user(
-            self.env,
-            login="correspondant_import",
-            groups="base.group_user,siamo_icamo.group_icamo_correspondent",
-            company_id=self.ipm_company.id,
-            company_ids=[self.ipm_company.id],
-        )
+        correspondent = self._correspondent("correspondant_import", followed=False)
         for user in (correspondent, self.analyst):
             with self.assertRaises(AccessError):
                 self._import_file(filled_template(), user=user)

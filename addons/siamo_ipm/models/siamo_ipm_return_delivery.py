@@ -167,10 +167,22 @@ class SiamoIpmReturn(models.Model):
                 )
             )
         code = self.document["ipm"]
-        followed = self.env["siamo.icamo.ipm"].sudo().search([("code", "=", code)], limit=1)
+        # the code is the IPM's own setting: it must name this IPM, not another one
+        followed = (
+            self.env["siamo.icamo.ipm"]
+            .sudo()
+            .search(
+                [("code", "=", code), ("partner_id", "=", self.company_id.partner_id.id)],
+                limit=1,
+            )
+        )
         if not followed:
             raise ReturnRefused(
-                self.env._("ICAMO follows no IPM with the code “%(code)s”.", code=code)
+                self.env._(
+                    "ICAMO follows no IPM with the code “%(code)s” for %(ipm)s.",
+                    code=code,
+                    ipm=self.company_id.name,
+                )
             )
         # sudo: the IPM hands its return to ICAMO's books, as ICAMO's API does
         returns = self.env["siamo.icamo.return"].sudo().with_company(followed.company_id)

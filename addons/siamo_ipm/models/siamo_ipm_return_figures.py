@@ -5,12 +5,17 @@ from odoo.tools import SQL
 
 from siamo_core.icamo.build import build_return
 
-# the beneficiaries the IPM has at the month's end: not gone by then (by the business
-# dates, not the records' creation: an IPM that moves to SIAMO imports them all one day)
+# the beneficiaries the IPM has at the month's end: covered by then and not gone, nor their
+# employer (by the business dates, not the records' creation: an IPM that moves to SIAMO
+# imports them all one day, and a month is computed again when it is corrected)
 _ENROLLED = """
     b.company_id = %(company)s AND b.active
     AND (b.state != 'left' OR b.left_on > %(month_end)s)
     AND (b.left_on IS NULL OR b.left_on > %(month_end)s)
+    AND COALESCE(b.first_contribution_month, b.hire_date, %(month_end)s) <= %(month_end)s
+    AND NOT EXISTS (
+        SELECT 1 FROM siamo_membership gone
+         WHERE gone.id = b.membership_id AND gone.date_resigned <= %(month_end)s)
 """
 # a beneficiary's région: where he lives, else where his participant lives, else his
 # employer's
@@ -77,7 +82,9 @@ class SiamoIpmReturn(models.Model):
          LEFT JOIN siamo_region er ON er.id = e.siamo_region_id
          LEFT JOIN siamo_beneficiary b ON b.membership_id = m.id
                    AND b.relationship = 'participant' AND %(enrolled)s
-             WHERE m.company_id = %(company)s AND m.state IN ('active', 'suspended')
+             WHERE m.company_id = %(company)s
+               AND m.state IN ('active', 'suspended', 'resigned')
+               AND (m.date_resigned IS NULL OR m.date_resigned > %(month_end)s)
                AND COALESCE(m.date_effective, m.date_application) <= %(month_end)s
           GROUP BY 1"""
 
@@ -112,7 +119,7 @@ class SiamoIpmReturn(models.Model):
             SELECT %(region)s,
                    COALESCE(NULLIF(s.act_class, ''), ac.code, med.kind, 'other'),
                    COUNT(DISTINCT f.id), COUNT(l.id),
-                   COUNT(s.id) FILTER (WHERE s.status = 'rejected'),
+                   COUNT(s.id) FILTER (WHERE s.status = 'rejected' AND sb.state = 'validated'),
                    SUM(l.amount),
                    COALESCE(SUM(s.ipm_share) FILTER (WHERE sb.state = 'validated'), 0),
                    COALESCE(ROUND(SUM(s.ipm_share * (bill.amount_total - bill.amount_residual)
@@ -132,13 +139,14 @@ class SiamoIpmReturn(models.Model):
           GROUP BY 1, 2"""
 
     def _refusals_query(self):
-        """(reason, lines, amount claimed) of the lines of the month's care the settlement
-        refused, under each of their reasons."""
+        """(reason, lines, amount claimed) of the lines of the month's care a validated
+        settlement refused, under each of their reasons."""
         return """
             SELECT COALESCE(NULLIF(reason, ''), 'OTHER'), COUNT(*), SUM(l.amount)
               FROM siamo_fse f
               JOIN siamo_fse_line l ON l.fse_id = f.id
               JOIN siamo_settlement_line s ON s.fse_line_id = l.id
+              JOIN siamo_settlement_batch sb ON sb.id = s.batch_id AND sb.state = 'validated'
               CROSS JOIN LATERAL UNNEST(STRING_TO_ARRAY(COALESCE(s.reason_codes, ''), ' '))
                    AS reason
              WHERE f.company_id = %(company)s AND f.state NOT IN ('draft', 'rejected')

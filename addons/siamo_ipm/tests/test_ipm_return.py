@@ -188,6 +188,28 @@ class TestIpmReturnFigures(ReturnData, CareCase):
         self.assertEqual(statement.attachment_id.mimetype, "application/json")
         self.assertEqual(statement.version, 1)
 
+    def test_a_month_counts_who_was_covered_at_its_end(self):
+        """A company that resigned after the month is still in it, one that resigned by its
+        end is not, nor its families; a worker covered from the next month is not yet."""
+        membership = self.participant_a.membership_id
+        # set-up: the membership's state and dates belong to the business methods
+        membership.write({"state": "resigned", "date_resigned": MONTH_END + relativedelta(days=1)})
+
+        def counts():
+            statement = self._new_return()
+            statement.action_compute()
+            document = statement.document
+            return (
+                sum(row["workers"] for row in document["members"]),
+                sum(row["count"] for row in document["beneficiaries"]),
+            )
+
+        self.assertEqual(counts(), (2, 3), "resigned after the month: still in it")
+        self.participant_a2.first_contribution_month = MONTH + relativedelta(months=1)
+        self.assertEqual(counts(), (1, 2), "the worker covered next month is not counted")
+        membership.date_resigned = MONTH_END
+        self.assertEqual(counts(), (0, 0), "gone by the month's end, with its families")
+
     def test_an_ipm_user_and_an_accountant_neither_compute_nor_send(self):
         for user in (self.clerk, self.accountant):
             with self.assertRaises(AccessError):

@@ -31,8 +31,12 @@ class TestIpmReturnDelivery(ReturnData, CareHttpCase):
                     "company_id": cls.icamo.id,
                     "code": "IPM-A",
                     "name": "IPM Test A",
+                    "partner_id": cls.ipm_a.partner_id.id,
                     "correspondent_ids": [(6, 0, cls.manager.ids)],
                 }
+            )
+            cls.other = cls.followed.copy(
+                {"code": "IPM-B", "name": "IPM Test B", "partner_id": cls.ipm_b.partner_id.id}
             )
 
     def _send(self, statement):
@@ -73,6 +77,17 @@ class TestIpmReturnDelivery(ReturnData, CareHttpCase):
         self.assertEqual((correction.state, correction.icamo_version), ("acknowledged", 2))
         self.assertEqual((received.state, statement.state), ("superseded", "acknowledged"))
         self.assertIn(received.name, correction.answer)
+
+    def test_an_ipm_cannot_send_in_another_ipm_s_name(self):
+        if not self.with_icamo:
+            self.skipTest("siamo_icamo is not installed in this database")
+        self._configure("local", icamo_code="IPM-B")
+        statement = self._computed()
+        self.assertEqual(statement.document["ipm"], "IPM-B")
+        self._send(statement)
+        self.assertEqual(statement.state, "refused")
+        self.assertIn("IPM-B", statement.answer)
+        self.assertFalse(self.env["siamo.icamo.return"].search([("ipm_id", "=", self.other.id)]))
 
     def test_the_return_goes_over_http_with_the_ipm_s_key(self):
         if self.with_icamo:
