@@ -5,18 +5,16 @@ from odoo.tests import tagged
 
 from .common_care import CareHttpCase
 from .icamo_peer import IcamoPeer, closed_port_url
-from .test_ipm_return import ReturnData
+from .test_ipm_return import MONTH, ReturnData
 
 
 def _icamo_here(env):
     return "siamo.icamo.return" in env
 
 
-@tagged("post_install", "-at_install", "siamo_ipm_alone")
-class TestIpmReturnDelivery(ReturnData, CareHttpCase):
-    """The manager sends the month's return to ICAMO: in this database when siamo_icamo is
-    installed, else over HTTP with the IPM's API key; the answer stays on the return. Runs
-    with siamo_ipm alone too, against a stand-in ICAMO on 127.0.0.1."""
+class DeliveryCase(ReturnData, CareHttpCase):
+    """The month's return, and ICAMO where it runs: in this database when siamo_icamo is
+    installed, else a stand-in on 127.0.0.1."""
 
     @classmethod
     def setUpClass(cls):
@@ -52,6 +50,13 @@ class TestIpmReturnDelivery(ReturnData, CareHttpCase):
         statement.action_compute()
         return statement
 
+
+@tagged("post_install", "-at_install", "siamo_ipm_alone")
+class TestIpmReturnDelivery(DeliveryCase):
+    """The manager sends the month's return to ICAMO: in this database when siamo_icamo is
+    installed, else over HTTP with the IPM's API key; the answer stays on the return. Runs
+    with siamo_ipm alone too."""
+
     def test_the_return_reaches_icamo_in_this_database(self):
         if not self.with_icamo:
             self.skipTest("siamo_icamo is not installed in this database")
@@ -72,7 +77,12 @@ class TestIpmReturnDelivery(ReturnData, CareHttpCase):
             (facts["workers"], facts["contributions_called"], facts["care_paid"]),
             (2, 18_000, 4_000),
         )
+        # the same return again keeps its acknowledgement; a worker who had left changes it
         correction = statement.browse(statement.action_correct()["res_id"])
+        self._send(correction)
+        self.assertEqual((correction.state, correction.icamo_version), ("acknowledged", 1))
+        self.participant_a2.left_on = MONTH  # set-up: the books as mended
+        correction = statement.browse(correction.action_correct()["res_id"])
         self._send(correction)
         self.assertEqual((correction.state, correction.icamo_version), ("acknowledged", 2))
         self.assertEqual((received.state, statement.state), ("superseded", "acknowledged"))
@@ -150,9 +160,12 @@ class TestIpmReturnDelivery(ReturnData, CareHttpCase):
                 trap.perform_enqueued_jobs()
         self.assertEqual((statement.state, statement.attempt_count), ("acknowledged", 2))
 
+
+@tagged("post_install", "-at_install", "-standard", "siamo_ipm_alone")
+class TestIpmReturnWithoutIcamo(DeliveryCase):
+    """Only where siamo_ipm runs without ICAMO (the pass of siamo_ipm alone)."""
+
     def test_icamo_chosen_in_this_database_but_absent(self):
-        if self.with_icamo:
-            self.skipTest("siamo_icamo is installed in this database")
         self._configure("local")
         statement = self._computed()
         self._send(statement)
