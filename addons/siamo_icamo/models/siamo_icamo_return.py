@@ -4,6 +4,7 @@ from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message, 
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from siamo_core.canonical import canonical_form
 from siamo_core.exceptions import SiamoError
 from siamo_core.icamo.return_sheet import read_return
 from siamo_core.icamo.returns import InvalidReturn, parse_return, period_text
@@ -132,7 +133,8 @@ class SiamoIcamoReturn(models.Model):
         previous = self.search(
             [("ipm_id", "=", ipm.id), ("period", "=", taken.period), ("state", "=", "current")]
         )
-        if previous and previous.document == document:
+        # compared as their canonical JSON, as the stored one is read back
+        if previous and canonical_form(previous.document) == canonical_form(document):
             # the same return again (a retry after a lost answer, a second click): it keeps
             # its acknowledgement and supersedes nothing
             return previous
