@@ -81,6 +81,21 @@ class SiamoAccreditationPortal(CustomerPortal):
             accreditations=request.env["siamo.accreditation"].search([], order="id desc"),
         )
 
+    @staticmethod
+    def _siamo_accr_save(accreditation, values, documents, post):
+        """The applicant's file updated, ICAMO's questions answered, sent when he asks."""
+        accreditation._portal_update(values, documents)
+        if accreditation.state == "more_info":
+            accreditation._portal_answer(
+                {
+                    question.id: post.get(f"answer_{question.id}", "")
+                    for question in accreditation.question_ids
+                }
+            )
+        if post.get("submit"):
+            accreditation.action_submit()
+        return request.redirect(f"/my/accreditations/{accreditation.id}")
+
     @http.route(
         "/my/accreditations/new", type="http", auth="user", website=True, methods=["GET", "POST"]
     )
@@ -97,10 +112,7 @@ class SiamoAccreditationPortal(CustomerPortal):
             try:
                 documents = self._siamo_accr_documents()
                 accreditation = request.env["siamo.accreditation"]._portal_apply({})
-                accreditation._portal_update(values, documents)
-                if post.get("submit"):
-                    accreditation.action_submit()
-                return request.redirect(f"/my/accreditations/{accreditation.id}")
+                return self._siamo_accr_save(accreditation, values, documents, post)
             except (AccessError, UserError) as failure:
                 error = failure.args[0]
         # a draft made before the failure is the one the applicant goes on with
@@ -128,16 +140,8 @@ class SiamoAccreditationPortal(CustomerPortal):
             values, error = self._siamo_accr_values(post)
             if not error:
                 try:
-                    accreditation._portal_update(values, self._siamo_accr_documents())
-                    if accreditation.state == "more_info":
-                        answers = {
-                            question.id: post.get(f"answer_{question.id}", "")
-                            for question in accreditation.question_ids
-                        }
-                        accreditation._portal_answer(answers)
-                    if post.get("submit"):
-                        accreditation.action_submit()
-                    return request.redirect(f"/my/accreditations/{accreditation.id}")
+                    documents = self._siamo_accr_documents()
+                    return self._siamo_accr_save(accreditation, values, documents, post)
                 except (AccessError, UserError) as failure:
                     error = failure.args[0]
         return self._siamo_accr_render(
