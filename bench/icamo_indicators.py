@@ -7,9 +7,10 @@ following 120 IPMs and takes 36 monthly returns of each through ``siamo.icamo.re
 care lines: their care rows add up to that many lines. Then, in the same run:
 
 - the refresh of every indicator (``siamo.icamo.indicator._refresh_all``: each month's by
-  IPM, by région and national, with the alerts of the norms they break);
+  IPM, by région and national, with the alerts of the norms they break), which reads the
+  warehouse's cells (each return's facts summed by région and measure when it was taken);
 - the plain SQL aggregate over the same rows (the current facts summed by IPM, month,
-  région and measure), which the refresh cannot do without;
+  région and measure);
 - the indicators' pivot as an ICAMO analyst opens it (a month, by IPM and indicator);
 - the dashboard page's server call (``siamo.icamo.indicator.dashboard_data``) as the analyst,
   nationally and for a région, in the process and through an Odoo server's JSON-RPC route
@@ -258,6 +259,8 @@ def main():
         help="time the dashboard alone on the database an earlier run kept (--keep)",
     )
     args = parser.parse_args()
+    if not (args.reuse or args.dashboard_only):
+        drop_database(args.database)  # a database an earlier run kept (--keep) holds its IPMs
     registry = open_registry(["siamo_icamo"], args.database)
     if args.dashboard_only:
         print_dashboard(dashboard_as_analyst(registry, args.database))
@@ -279,6 +282,7 @@ def main():
             cr.commit()
             cr.execute("ANALYZE siamo_icamo_fact")
             facts = env["siamo.icamo.fact"].search_count([])
+            cell_count = env["siamo.icamo.cell"].search_count([])
             env = env(context={"allowed_company_ids": icamo.ids})
             started = time.perf_counter()
             indicators = env["siamo.icamo.indicator"]._refresh_all(icamo)
@@ -297,7 +301,10 @@ def main():
         if lines is None
         else f"derived from {lines:,} care lines, taken in {loading:.1f} s"
     )
-    print(f"{count} returns of {args.ipms} IPMs × {args.months} months ({taken}): {facts:,} facts")
+    print(
+        f"{count} returns of {args.ipms} IPMs × {args.months} months ({taken}): "
+        f"{facts:,} facts in {cell_count:,} cells"
+    )
     print(
         f"refresh of every indicator: {refresh:.2f} s ({indicators:,} indicators, {alerts} alerts)"
     )

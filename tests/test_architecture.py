@@ -143,6 +143,7 @@ MODEL_HOME = {
             "siamo.icamo.return",
             "siamo.icamo.return.import",
             "siamo.icamo.fact",
+            "siamo.icamo.cell",
             "siamo.icamo.indicator",
             "siamo.icamo.alert",
             "siamo.icamo.report",

@@ -1,7 +1,7 @@
 {
     "name": "SIAMO - ICAMO",
     "summary": "The regulator: data collection from IPMs, indicators, reports, accreditation",
-    "version": "18.0.2.2.0",
+    "version": "18.0.2.3.0",
     "category": "SIAMO",
     "website": "https://github.com/siamo-erp/siamo",
     "author": "SIAMO ERP contributors",

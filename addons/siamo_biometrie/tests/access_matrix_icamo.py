@@ -6,8 +6,8 @@ from datetime import date
 
 
 def icamo_probes(env, icamo, ipm_company):
-    """What ICAMO's warehouse holds of an IPM: the IPM followed, a return, a fact, an
-    indicator, an alert, a report and a recommendation (all the regulator's)."""
+    """What ICAMO's warehouse holds of an IPM: the IPM followed, a return, a fact and
+    its cell, an indicator, an alert, a report and a recommendation (all the regulator's)."""
     month, received = date(2026, 1, 1), "2026-02-10 09:00:00"
     ipm = env["siamo.icamo.ipm"].create(
         {"company_id": icamo.id, "code": f"PROBE-{ipm_company.id}", "name": ipm_company.name}
@@ -16,15 +16,9 @@ def icamo_probes(env, icamo, ipm_company):
         {"company_id": icamo.id, "ipm_id": ipm.id, "period": month, "received_at": received}
     )
     owned = {"company_id": icamo.id, "ipm_id": ipm.id, "period": month}
-    env["siamo.icamo.fact"].create(
-        {
-            **owned,
-            "return_id": statement.id,
-            "measure": "workers",
-            "value": 1,
-            "known_from": received,
-        }
-    )
+    figure = {**owned, "return_id": statement.id, "measure": "workers", "value": 1}
+    env["siamo.icamo.fact"].create({**figure, "known_from": received})
+    env["siamo.icamo.cell"].create({**figure, "known_from": received})
     env["siamo.icamo.indicator"].create({**owned, "scope": "ipm", "indicator": "claims_ratio"})
     env["siamo.icamo.alert"].create(
         {**owned, "kind": "late", "message": "Probe", "key": f"probe-{ipm.id}"}

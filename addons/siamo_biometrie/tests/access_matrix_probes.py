@@ -27,6 +27,7 @@ OWNER_PATHS = {
             "siamo.icamo.ipm.history",
             "siamo.icamo.return",
             "siamo.icamo.fact",
+            "siamo.icamo.cell",
             "siamo.icamo.indicator",
             "siamo.icamo.alert",
             "siamo.icamo.report",

@@ -7,6 +7,7 @@ from . import siamo_icamo_ipm
 from . import siamo_icamo_ipm_history
 from . import siamo_icamo_return
 from . import siamo_icamo_fact
+from . import siamo_icamo_cell
 from . import siamo_icamo_indicator
 from . import siamo_icamo_alert
 from . import siamo_icamo_indicator_dashboard

@@ -56,22 +56,7 @@ class SiamoIcamoAlert(models.Model):
     def _raise(self, values_list, records=True):
         """Create the alerts not raised yet (by their key); the new alerts, or only their
         number when ``records`` is false (a refresh raises thousands at once)."""
-        keys = {(values["company_id"], values["key"]) for values in values_list}
-        self.flush_model(["company_id", "key"])
-        # every alert counts, those the user cannot read too: a key is raised once
-        known = set(
-            self.env.execute_query(
-                SQL(
-                    """SELECT company_id, key FROM siamo_icamo_alert
-                        WHERE company_id = ANY(%s) AND key = ANY(%s)""",
-                    list({company for company, _key in keys}),
-                    [key for _company, key in keys],
-                )
-            )
-        )
-        new = [
-            values for values in values_list if (values["company_id"], values["key"]) not in known
-        ]
+        new = self._not_raised(values_list)
         if not new:
             return self.browse() if records else 0
         # sudo: alerts are raised by the warehouse, analysts close them; a refresh of three
@@ -84,22 +69,54 @@ class SiamoIcamoAlert(models.Model):
             return len(new)
         return self.search([("key", "in", [values["key"] for values in new])])
 
+    def _not_raised(self, values_list):
+        """Those of ``values_list`` whose key no alert of their regulator holds yet."""
+        keys = {(values["company_id"], values["key"]) for values in values_list}
+        if not keys:
+            return []
+        self.flush_model(["company_id", "key"])
+        # every alert counts, those the user cannot read too: a key is raised once
+        known = set(
+            self.env.execute_query(
+                SQL(
+                    """SELECT company_id, key FROM siamo_icamo_alert
+                        WHERE company_id = ANY(%s) AND key = ANY(%s)""",
+                    list({company for company, _key in keys}),
+                    [key for _company, key in keys],
+                )
+            )
+        )
+        return [
+            values for values in values_list if (values["company_id"], values["key"]) not in known
+        ]
+
     @api.model
     def _raise_norm_alerts(self, company, rows, norms):
         """The alerts of the norms the IPMs break: ``rows`` the indicators' rows as
-        ``siamo.icamo.indicator._refresh`` writes them, ``norms`` those in force each month."""
+        ``siamo.icamo.indicator._refresh`` writes them, ``norms`` those in force each month.
+        Only the alerts not raised yet have their message written: a refresh finds most of
+        them raised by the one before."""
+        breaches = self._not_raised(
+            [
+                {"company_id": company.id, "key": f"norm-{row[3]}-{row[1]}-{row[5]}", "row": row}
+                for row in rows
+                if row[2] == "ipm" and row[9] == "breach"
+            ]
+        )
+        if not breaches:
+            return 0
         labels = dict(
             self.env["siamo.icamo.indicator"]._fields["indicator"]._description_selection(self.env)
         )
-        breaches = [row for row in rows if row[2] == "ipm" and row[9] == "breach"]
         names = dict(
             self.env["siamo.icamo.ipm"]
-            .browse({row[3] for row in breaches})
+            .browse({breach["row"][3] for breach in breaches})
             .mapped(lambda ipm: (ipm.id, ipm.name))
         )
         point = self.env["res.lang"]._get_data(code=self.env.lang or "en_US").decimal_point or "."
         values_list = []
-        for _company, period, _scope, ipm_id, _region, indicator, value, *_rest in breaches:
+        for breach in breaches:
+            _company, period, _scope, ipm_id, _region, indicator, value, *_rest = breach["row"]
             for message in norm_alerts(
                 names[ipm_id], {indicator: Decimal(str(value))}, norms[period]
             ):
@@ -118,7 +135,7 @@ class SiamoIcamoAlert(models.Model):
                         "message": core_error_message(
                             self.env, message, indicator=labels[indicator], **figures
                         ),
-                        "key": f"norm-{ipm_id}-{period}-{indicator}",
+                        "key": breach["key"],
                     }
                 )
         return self._raise(values_list, records=False)

@@ -1,6 +1,5 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.addons.siamo_referentiel.tools.fields import BigInteger
-from odoo.tools import SQL
 
 MEASURE_LABELS = [
     ("companies", "Member Companies"),
@@ -51,28 +50,3 @@ class SiamoIcamoFact(models.Model):
     age_band = fields.Char()
     known_from = fields.Datetime(required=True)
     known_until = fields.Datetime(help="When a correction superseded it; empty while current.")
-
-    @api.model
-    def _figures(self, company, periods, moment=None):
-        """``[(ipm id, month, region, measure, value)]`` summed over categories, sexes and
-        age bands, for the months ``periods`` as known at ``moment`` (now when not given)."""
-        self.check_access("read")
-        self.env.flush_all()
-        known = (
-            SQL("known_until IS NULL")
-            if moment is None
-            else SQL(
-                "known_from <= %s AND (known_until IS NULL OR known_until > %s)", moment, moment
-            )
-        )
-        return self.env.execute_query(
-            SQL(
-                """SELECT ipm_id, period, COALESCE(region, ''), measure, SUM(value)
-                     FROM siamo_icamo_fact
-                    WHERE company_id = %s AND period = ANY(%s) AND %s
-                 GROUP BY 1, 2, 3, 4""",
-                company.id,
-                list(periods),
-                known,
-            )
-        )

@@ -51,10 +51,6 @@ INDICATOR_FIELDS = (
 )
 
 
-def _float(value):
-    return None if value is None else float(value)
-
-
 class SiamoIcamoIndicator(models.Model):
     """An indicator of a month, for an IPM, a région or the whole AMO, computed from the
     current returns; refreshed in the background whenever a return of the month arrives."""
@@ -121,7 +117,7 @@ class SiamoIcamoIndicator(models.Model):
         each scope's months are then added up once."""
         periods = sorted(set(periods))
         needed = sorted({month for period in periods for month in months_back(period, 12)})
-        cells = self.env["siamo.icamo.fact"]._figures(company, needed)
+        cells = self.env["siamo.icamo.cell"]._figures(company, needed)
         scopes = monthly_totals(cells)
         regions = {region.code: region.id for region in self.env["siamo.region"].search([])}
         norms = {period: self._norms_on(period) for period in periods}
@@ -183,19 +179,21 @@ class SiamoIcamoIndicator(models.Model):
     @staticmethod
     def _values_of(company, period, scope, values, reference, norms):
         kind, target = scope
+        ipm_id = target if kind == "ipm" else None
+        region_id = target if kind == "region" else None
         lines = scorecard(values, {} if kind == "national" else reference, norms)
         return [
             (
                 company.id,
                 period,
                 kind,
-                target if kind == "ipm" else None,
-                target if kind == "region" else None,
-                line.indicator,
-                _float(line.value),
-                _float(line.reference),
-                _float(line.norm),
-                line.status,
+                ipm_id,
+                region_id,
+                indicator,
+                None if value is None else float(value),
+                None if line_reference is None else float(line_reference),
+                None if norm is None else float(norm),
+                status,
             )
-            for line in lines
+            for indicator, value, line_reference, norm, status in lines
         ]

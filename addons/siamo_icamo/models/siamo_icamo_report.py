@@ -155,7 +155,7 @@ class SiamoIcamoReport(models.Model):
         needed = sorted({month for last in months for month in months_back(last, 12)})
         # every IPM's returns are used: the scope is set beside the AMO's figures
         used = report._returns_known_at(moment, needed)
-        cells = self.env["siamo.icamo.fact"]._figures(self.company_id, needed, moment)
+        cells = self.env["siamo.icamo.cell"]._figures(self.company_id, needed, moment)
         if not self._scope_has_figures(cells, set(months)):
             return self._fail(report.env._("No IPM return was known for these months."))
         try:

@@ -240,6 +240,7 @@ class SiamoIcamoReturn(models.Model):
                 for f in facts
             ),
         )
+        self.env["siamo.icamo.cell"]._store(self, facts)
 
     def _supersede(self, correction):
         """This return is replaced by ``correction`` from now on: its facts stay, known
@@ -252,12 +253,15 @@ class SiamoIcamoReturn(models.Model):
             }
         )
         self.env.flush_all()
-        self.env.execute_query(
-            SQL(
-                "UPDATE siamo_icamo_fact SET known_until = %s WHERE return_id = %s",
-                correction.received_at,
-                self.id,
+        for table in ("siamo_icamo_fact", "siamo_icamo_cell"):
+            self.env.execute_query(
+                SQL(
+                    "UPDATE %s SET known_until = %s WHERE return_id = %s",
+                    SQL.identifier(table),
+                    correction.received_at,
+                    self.id,
+                )
             )
-        )
         self.env["siamo.icamo.fact"].invalidate_model(["known_until"])
+        self.env["siamo.icamo.cell"].invalidate_model(["known_until"])
         self.message_post(body=self.env._("Superseded by %(number)s.", number=correction.name))

@@ -1,3 +1,4 @@
+import collections
 from datetime import datetime
 
 from freezegun import freeze_time
@@ -85,10 +86,10 @@ class TestIcamoCollection(IcamoCase):
             ("superseded", second, "2026-11-20 10:00:00"),
         )
         self.assertIn(second.name, first.message_ids[:1].body)
-        facts = self.env["siamo.icamo.fact"].with_user(self.analyst)
+        cells = self.env["siamo.icamo.cell"].with_user(self.analyst)
 
         def workers(moment=None):
-            figures = facts._figures(self.icamo, [first.period], moment)
+            figures = cells._figures(self.icamo, [first.period], moment)
             return sum(row[4] for row in figures if row[3] == "workers")
 
         self.assertEqual(workers(), 420)
@@ -96,5 +97,13 @@ class TestIcamoCollection(IcamoCase):
         self.assertEqual(workers(datetime(2026, 11, 1)), 0)
         # the earlier version is kept whole
         self.assertEqual(first.with_user(self.analyst).fact_count, 35)
+        # what the indicators read: each version's facts summed by région and measure
+        for statement in (first, second):
+            summed = collections.Counter()
+            for fact in statement.fact_ids:
+                summed[fact.region or "", fact.measure] += fact.value
+            kept = cells.sudo().search([("return_id", "=", statement.id)])
+            self.assertEqual({(c.region or "", c.measure): c.value for c in kept}, dict(summed))
+            self.assertEqual(set(kept.mapped("known_until")), {statement.superseded_at})
         with self.assertRaises(UserError):
             first.with_user(self.admin).write({"state": "current"})

@@ -1,3 +1,4 @@
+from . import browser_wait
 from . import test_referential_access
 from . import test_referential_import
 from . import test_res_company
