@@ -70,8 +70,14 @@ def _requirement_lines(path, seen=None):
         line = line.split("#", 1)[0].strip()
         if line.startswith(("-r ", "--requirement ")):
             yield from _requirement_lines(path.parent / line.split(maxsplit=1)[1], seen)
+        elif line.startswith("-e ./"):  # a project of this repository: its own name
+            yield _project_name(REPO / line.split(maxsplit=1)[1])
         elif line and not line.startswith("-"):
             yield line
+
+
+def _project_name(folder):
+    return tomllib.loads((folder / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
 
 
 def _declared():
