@@ -11,6 +11,7 @@ from smartcard.Exceptions import (
     NoCardException,
     SmartcardException,
 )
+from smartcard.pcsc.PCSCExceptions import BaseSCardException
 from smartcard.System import readers as pcsc_readers
 
 from .errors import AgentError
@@ -20,7 +21,10 @@ def reader_names(wanted=""):
     """The names of the connected readers (those containing ``wanted``, when given)."""
     try:
         names = [str(reader) for reader in pcsc_readers()]
-    except SmartcardException:  # no PC/SC service: no reader either, as the user sees it
+    except (
+        SmartcardException,
+        BaseSCardException,
+    ):  # no PC/SC service: no reader either, as the user sees it
         return []
     return [name for name in names if wanted.lower() in name.lower()]
 
@@ -31,18 +35,26 @@ def card_present(wanted=""):
         connection = reader.createConnection()
         try:
             connection.connect()
+            return True
         except (NoCardException, CardConnectionException):
             continue
-        connection.disconnect()
-        return True
+        finally:
+            _release(connection)
     return False
+
+
+def _release(connection):
+    """Disconnect and free the connection's PC/SC context now, not when it is collected
+    (pyscard would do it then, and complain if pcscd has restarted in between)."""
+    with contextlib.suppress(SmartcardException, BaseSCardException):
+        getattr(connection, "release", connection.disconnect)()  # release: pyscard 2.1+
 
 
 def _readers(wanted):
     names = set(reader_names(wanted))
     try:
         return [reader for reader in pcsc_readers() if str(reader) in names]
-    except SmartcardException:
+    except (SmartcardException, BaseSCardException):
         return []
 
 
@@ -64,10 +76,12 @@ class Card:
         request = CardRequest(timeout=timeout, cardType=AnyCardType(), readers=readers)
         try:
             service = request.waitforcard()
-            service.connection.connect()
         except CardRequestTimeoutException:
             raise AgentError("AGENT_NO_CARD") from None
+        try:
+            service.connection.connect()
         except (NoCardException, CardConnectionException):
+            _release(service.connection)
             raise AgentError("AGENT_CARD_REMOVED") from None
         return cls(service)
 
@@ -79,8 +93,7 @@ class Card:
         return bytes(data) + bytes([sw1, sw2])
 
     def close(self):
-        with contextlib.suppress(SmartcardException):  # already gone with the card
-            self.connection.disconnect()
+        _release(self.connection)
 
     def __enter__(self):
         return self

@@ -8,6 +8,7 @@ import tempfile
 import time
 
 from smartcard.Exceptions import SmartcardException
+from smartcard.pcsc.PCSCExceptions import BaseSCardException
 from smartcard.System import readers
 
 VIRTUAL_READER = "Virtual PCD 00 00"
@@ -23,7 +24,7 @@ def virtual_readers():
     """The vpcd readers pcscd offers now ([] when pcscd does not answer)."""
     try:
         return [str(reader) for reader in readers() if "Virtual PCD" in str(reader)]
-    except SmartcardException:
+    except (SmartcardException, BaseSCardException):
         return []
 
 
