@@ -25,6 +25,7 @@ The server, one of:
 """
 
 import argparse
+import random
 import statistics
 import sys
 import threading
@@ -34,6 +35,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+
+from smartcard import scard
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests' services
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -72,7 +75,7 @@ def one_check(config):
     return answer
 
 
-def _check_into(done, config, nin):
+def _check_into(done, config):
     done["answer"] = one_check(config)
 
 
@@ -80,23 +83,44 @@ def _card(nin):
     return make_card(identity_file=identity.encode_identity(replace(AWA, nin=nin)))
 
 
+def _watch_for_card(reader, seen):
+    """Put in ``seen["at"]`` the moment pcscd reports a card in ``reader`` (PC/SC events)."""
+    _hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    try:
+        _hresult, states = scard.SCardGetStatusChange(
+            context, 0, [(reader, scard.SCARD_STATE_UNAWARE)]
+        )
+        while not states[0][1] & scard.SCARD_STATE_PRESENT:
+            _hresult, states = scard.SCardGetStatusChange(context, 10_000, states)
+        seen["at"] = time.perf_counter()
+    finally:
+        scard.SCardReleaseContext(context)
+
+
 def insertion_to_answer(config, nin, count):
-    """Seconds from the card's insertion to the server's answer, ``count`` times."""
-    times = []
+    """``(insertion → answer, insertion → card seen by pcscd)`` seconds, ``count`` times.
+    The card goes in at a random moment of pcscd's 400 ms poll of the virtual reader, as a
+    hand would."""
+    rng = random.Random(15)
+    totals, seen_times = [], []
     for _run in range(count):
         _wait(lambda: not card_present(config.reader))
         time.sleep(pcscd.STATUS_POLL)  # the reader's last state seen by pcscd: empty
-        done = {}
-        agent = threading.Thread(target=_check_into, args=(done, config, nin))
+        done, seen = {}, {}
+        agent = threading.Thread(target=_check_into, args=(done, config))
+        watcher = threading.Thread(target=_watch_for_card, args=(config.reader, seen))
         agent.start()
-        time.sleep(0.05)  # the agent waits for the card
+        watcher.start()
+        time.sleep(0.05 + rng.uniform(0, pcscd.STATUS_POLL))  # the agent waits for the card
         started = time.perf_counter()
         with CardInReader(_card(nin), port=pcscd.VPCD_PORT):
             agent.join()
-            times.append(time.perf_counter() - started)
+            totals.append(time.perf_counter() - started)
+            watcher.join()
         if "answer" not in done:
             raise SystemExit("the agent gave no answer: see above")
-    return times
+        seen_times.append(seen["at"] - started)
+    return totals, seen_times
 
 
 def card_already_in(config, nin, count):
@@ -213,10 +237,13 @@ def _quantiles(times):
 def run(config, nin, args, server_name):
     print(f"server: {server_name}; reader: {config.reader}")
     in_reader = card_already_in(config, nin, args.insertions)
-    inserted = insertion_to_answer(config, nin, args.insertions)
+    inserted, seen = insertion_to_answer(config, nin, args.insertions)
     rate, photo = checks_per_second(config, nin, args.agents, args.posts)
     print(f"card already in → answer ({args.insertions} checks): {_quantiles(in_reader)}")
     print(f"card insertion → answer ({args.insertions} insertions): {_quantiles(inserted)}")
+    print(f"  of which insertion → card seen by pcscd: {_quantiles(seen)}")
+    after = [total - wait for total, wait in zip(inserted, seen, strict=True)]
+    print(f"  and card seen → answer: {_quantiles(after)}")
     print(
         f"checks posted by {args.agents} concurrent agents: {rate:.0f} checks/s "
         f"({args.posts} checks, photo of {photo} base64 characters each)"

@@ -46,6 +46,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class SiamoStandIn(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # 20 agents at once: the default backlog of 5 resets them
 
     def __init__(self, key):
         super().__init__(("127.0.0.1", 0), _Handler)

@@ -71,7 +71,8 @@ CORE_MESSAGES = {
     "CARD_FIELD_NOT_TEXT": _lt("The card's field %(tag)s is not UTF-8 text."),
     "CARD_FILE_NOT_FOUND": _lt("The card has no such file or data (status %(sw)s)."),
     "CARD_FILE_SHORT": _lt(
-        "The card's file %(file)s ends at byte %(offset)s, before the %(length)s bytes it announces."
+        "The card's file %(file)s ends at byte %(offset)s, before the %(length)s bytes "
+        "it announces."
     ),
     "CARD_FILE_TOO_LARGE": _lt(
         "The card's file %(file)s announces %(length)s bytes, more than %(maximum)s."
@@ -100,7 +101,8 @@ CORE_MESSAGES = {
     "TLV_TRUNCATED_LENGTH": _lt("The TLV data ends inside a length at byte %(offset)s."),
     "TLV_TRUNCATED_TAG": _lt("The TLV data ends inside a tag at byte %(offset)s."),
     "TLV_TRUNCATED_VALUE": _lt(
-        "The TLV object %(tag)s at byte %(offset)s announces %(length)s bytes; only %(available)s remain."
+        "The TLV object %(tag)s at byte %(offset)s announces %(length)s bytes; only "
+        "%(available)s remain."
     ),
     "FHIR_INVALID_CLAIM": _lt("The FHIR Claim is not valid: %(details)s"),
     "FILE_BAD_EXTENSION": _lt(
