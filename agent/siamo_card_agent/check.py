@@ -1,6 +1,7 @@
 """One identity check: the card read, the cardholder verified (PIN, or match-on-card
-fingerprint), and the payload of the identity-check contract (``/work`` docs: the agent
-answers it minus "beneficiary" and "practitioner", which the page or the poster adds)."""
+fingerprint), and the payload of ``POST /siamo/api/v1/identity-checks`` minus "beneficiary"
+and "practitioner" (the portal page, or the ``check`` command, adds them), with a French
+``message`` for the screen that is not posted."""
 
 import base64
 import datetime
