@@ -72,3 +72,8 @@ class InvalidIdentifier(SiamoError):
 
 class InvalidAmount(SiamoError):
     """An amount cannot be taken as a whole number of FCFA."""
+
+
+class CardError(SiamoError):
+    """An identity card answered something SIAMO's card profile does not allow (a TLV that
+    does not parse, a status word, a field of the wrong form)."""

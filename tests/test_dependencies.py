@@ -70,8 +70,14 @@ def _requirement_lines(path, seen=None):
         line = line.split("#", 1)[0].strip()
         if line.startswith(("-r ", "--requirement ")):
             yield from _requirement_lines(path.parent / line.split(maxsplit=1)[1], seen)
+        elif line.startswith("-e ./"):  # a project of this repository: its own name
+            yield _project_name(REPO / line.split(maxsplit=1)[1])
         elif line and not line.startswith("-"):
             yield line
+
+
+def _project_name(folder):
+    return tomllib.loads((folder / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
 
 
 def _declared():
@@ -150,3 +156,22 @@ def test_core_runtime_libraries_are_in_pyproject():
 def test_install_and_images_bring_the_exchange_extra():
     for name in ("tools/install_deps.sh", "Dockerfile"):
         assert "[exchange]" in (REPO / name).read_text(encoding="utf-8"), name
+
+
+def test_the_card_agent_declares_what_it_imports():
+    """``pip install ./agent`` alone brings what the agent imports (its own pyproject)."""
+    project = tomllib.loads((REPO / "agent" / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {
+        _normalized(REQUIREMENT_NAME.match(line)[1]) for line in project["project"]["dependencies"]
+    }
+    distributions = importlib.metadata.packages_distributions()
+    missing = set()
+    for path in sorted((REPO / "agent").rglob("*.py")):
+        for module in _modules_imported_by(path):
+            if module in sys.stdlib_module_names or module == "siamo_card_agent":
+                continue
+            providers = {_normalized(name) for name in distributions.get(module, [module])}
+            if not providers & declared:
+                missing.add(f"{module} (imported by {path.relative_to(REPO)})")
+    assert declared >= {"pyscard", "siamo-core"}
+    assert not missing, "not in agent/pyproject.toml: " + ", ".join(sorted(missing))

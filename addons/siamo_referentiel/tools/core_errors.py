@@ -56,6 +56,54 @@ CORE_MESSAGES = {
     "AMOUNT_NOT_A_NUMBER": _lt("“%(value)s” is not a number."),
     "AMOUNT_NOT_FINITE": _lt("“%(value)s” is not a finite number."),
     "AMOUNT_NO_WEIGHT": _lt("An allocation needs at least one weight that is not zero."),
+    "CARD_ANSWER_TOO_SHORT": _lt("The card's answer has fewer than 2 bytes."),
+    "CARD_APDU_BAD_PARAMETER": _lt(
+        "The APDU parameter %(name)s = %(value)s is outside %(low)s to %(high)s."
+    ),
+    "CARD_BAD_DATE": _lt(
+        "The card's date “%(value)s” (field %(tag)s) is not a date written YYYYMMDD."
+    ),
+    "CARD_BAD_TEMPLATE": _lt(
+        "The card's file does not hold the template %(tag)s its profile expects."
+    ),
+    "CARD_BAD_VALUE": _lt("The card's field %(tag)s holds “%(value)s”, not one of %(allowed)s."),
+    "CARD_FIELD_MISSING": _lt("The card's identity file has no field %(tag)s."),
+    "CARD_FIELD_NOT_TEXT": _lt("The card's field %(tag)s is not UTF-8 text."),
+    "CARD_FILE_NOT_FOUND": _lt("The card has no such file or data (status %(sw)s)."),
+    "CARD_FILE_SHORT": _lt(
+        "The card's file %(file)s ends at byte %(offset)s, before the %(length)s bytes "
+        "it announces."
+    ),
+    "CARD_FILE_TOO_LARGE": _lt(
+        "The card's file %(file)s announces %(length)s bytes, more than %(maximum)s."
+    ),
+    "CARD_FINGERPRINT_BLOCKED": _lt(
+        "The card's fingerprint verification is blocked: too many failed attempts."
+    ),
+    "CARD_FINGERPRINT_MISMATCH": _lt(
+        "The fingerprint does not match the card's: %(attempts)s attempt(s) left."
+    ),
+    "CARD_NOT_SUPPORTED": _lt("The card does not support this command (status %(sw)s)."),
+    "CARD_NO_APPLICATION": _lt("This card holds no SIAMO identity application."),
+    "CARD_NO_FINGERPRINT": _lt("This card does not verify fingerprints."),
+    "CARD_PIN_BAD_FORM": _lt("A PIN has %(minimum)s to %(maximum)s digits."),
+    "CARD_PIN_BLOCKED": _lt("The card's PIN is blocked: too many wrong attempts."),
+    "CARD_PIN_WRONG": _lt(
+        "The PIN is wrong: %(attempts)s attempt(s) left before the card is blocked."
+    ),
+    "CARD_SECURITY_NOT_SATISFIED": _lt("The card refuses: the cardholder must be verified first."),
+    "CARD_STATUS": _lt("The card answered %(sw)s to %(operation)s."),
+    "TLV_BAD_LENGTH": _lt(
+        "The TLV length at byte %(offset)s is not a definite length of at most %(maximum)s bytes."
+    ),
+    "TLV_BAD_TAG": _lt("The TLV tag at byte %(offset)s is longer than %(maximum)s bytes."),
+    "TLV_TOO_DEEP": _lt("The TLV data nests deeper than %(maximum)s levels."),
+    "TLV_TRUNCATED_LENGTH": _lt("The TLV data ends inside a length at byte %(offset)s."),
+    "TLV_TRUNCATED_TAG": _lt("The TLV data ends inside a tag at byte %(offset)s."),
+    "TLV_TRUNCATED_VALUE": _lt(
+        "The TLV object %(tag)s at byte %(offset)s announces %(length)s bytes; only "
+        "%(available)s remain."
+    ),
     "FHIR_INVALID_CLAIM": _lt("The FHIR Claim is not valid: %(details)s"),
     "FILE_BAD_EXTENSION": _lt(
         "“%(filename)s” is not an .xlsx, .xls or .csv file: it cannot be read."
