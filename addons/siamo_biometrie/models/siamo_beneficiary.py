@@ -50,9 +50,7 @@ class SiamoBeneficiary(models.Model):
     identity_card_number = fields.Char(string="Card Number", tracking=True)
     identity_surname = fields.Char(string="Surname", tracking=True)
     identity_given_names = fields.Char(string="Given Names", tracking=True)
-    identity_source = fields.Selection(
-        SOURCES, string="Identity Source", default="keyed", tracking=True
-    )
+    identity_source = fields.Selection(SOURCES, default="keyed", tracking=True)
     identity_state = fields.Selection(
         [("to_confirm", "To confirm"), ("confirmed", "Confirmed"), ("conflict", "In conflict")],
         string="Identity",
@@ -71,8 +69,10 @@ class SiamoBeneficiary(models.Model):
         result = super().write(vals)
         if keyed:
             changed = self.filtered(
-                lambda b: (b.identity_state, b.identity_source) != ("to_confirm", "keyed")
-                and b.identity_state != "conflict"
+                lambda b: (
+                    (b.identity_state, b.identity_source) != ("to_confirm", "keyed")
+                    and b.identity_state != "conflict"
+                )
             )
             changed._siamo_protected().write(
                 {"identity_state": "to_confirm", "identity_source": "keyed"}

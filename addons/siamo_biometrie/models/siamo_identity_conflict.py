@@ -79,7 +79,7 @@ class SiamoIdentityConflict(models.Model):
     file_sex = fields.Selection(SEXES, string="Sex on File")
     can_take_source = fields.Boolean(compute="_compute_can_take_source")
     resolution_note = fields.Text(tracking=True)
-    resolved_by_id = fields.Many2one("res.users", string="Resolved By", readonly=True)
+    resolved_by_id = fields.Many2one("res.users", readonly=True)
     resolved_on = fields.Datetime(readonly=True)
 
     @api.depends("state")
