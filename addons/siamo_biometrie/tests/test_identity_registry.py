@@ -66,6 +66,15 @@ class TestIdentityRegistry(IdentityCase):
         self.assertEqual(self.participant_a.identity_state, "to_confirm")
         self.assertFalse(self.participant_a.identity_conflict_ids)
 
+    def test_the_user_reads_the_registry_s_silence_in_french(self):
+        self._set_registry("http://127.0.0.1:9/identity-registry?wsdl")
+        french = self.participant_a.with_context(lang="fr_FR")
+        with (
+            self.assertLogs(REGISTRY_LOGGER, "WARNING"),
+            self.assertRaisesRegex(UserError, "registre national d'identité est injoignable"),
+        ):
+            french.with_user(self.user_a).action_confirm_identity()
+
     def test_a_registry_fault_is_said_and_logged_and_changes_nothing(self):
         with (
             self._registry(failing=True),
