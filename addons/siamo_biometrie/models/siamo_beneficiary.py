@@ -1,6 +1,7 @@
 import logging
 
 from odoo import fields, models
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.siamo_ipm.models.siamo_beneficiary import SiamoBeneficiary as IpmBeneficiary
 from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -25,6 +26,8 @@ IDENTITY_DATA = (
     "gender",
 )
 STILL_COVERED = ("waiting", "covered", "suspended")
+# a registry that is down is asked again a quarter of an hour later
+RETRY_SECONDS = 15 * 60
 
 
 class SiamoBeneficiary(models.Model):
@@ -219,7 +222,11 @@ class SiamoBeneficiary(models.Model):
                 ("kind", "=", kind),
                 ("source", "=", source),
             ]
-        ).filtered(lambda conflict: all(conflict[key] == value for key, value in proposed.items()))
+        ).filtered(
+            lambda conflict: all(
+                (conflict[key] or False) == (value or False) for key, value in proposed.items()
+            )
+        )
         if same:
             return same[:1].with_env(self.env)
         conflict = Conflict.create(
@@ -340,8 +347,14 @@ class SiamoBeneficiary(models.Model):
     def _siamo_confirm_identities_job(self):
         """Job: confirm those of these beneficiaries still to confirm. A refusal for one
         beneficiary is said in its chatter and stops no other; a registry that cannot be
-        reached fails the job, to be run again."""
+        reached leaves them all as they were, the job runner trying again later."""
         self._siamo_check_identity_right()
+        try:
+            return self._siamo_confirm_identities()
+        except RegistryUnreachable as error:
+            raise RetryableJobError(str(error.args[0]), seconds=RETRY_SECONDS) from error
+
+    def _siamo_confirm_identities(self):
         service = self.env["siamo.identity.registry"]._client()
         confirmed = conflicts = refused = 0
         for beneficiary in self.filtered(lambda b: b.identity_state == "to_confirm" and b.nin):

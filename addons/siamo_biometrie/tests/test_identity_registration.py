@@ -151,3 +151,22 @@ class TestIdentityRegistration(IdentityCase):
             with self.assertRaises(AccessError, msg=user.login):
                 conflict.with_user(user).action_take_source()
         self.assertEqual(conflict.state, "open")
+
+    def test_the_staff_see_the_identity_tab_and_the_conflicts_menu(self):
+        Beneficiary = self.env["siamo.beneficiary"].with_user(self.user_a)
+        form = Beneficiary.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="action_confirm_identity"', form)
+        self.assertIn('name="identity_state"', form)
+        views = (
+            self.env["siamo.identity.conflict"]
+            .with_user(self.user_a)
+            .get_views([(False, "list"), (False, "form"), (False, "search")])["views"]
+        )
+        self.assertIn('name="action_take_source"', views["form"]["arch"])
+        self.assertNotIn('name="action_keep_file"', views["form"]["arch"], "the manager's")
+        self.assertIn('name="open"', views["search"]["arch"])
+        menu = self.env.ref("siamo_biometrie.siamo_identity_conflict_menu")
+        visible = self.env["ir.ui.menu"].with_user(self.user_a)._visible_menu_ids()
+        self.assertIn(menu.id, visible)
+        Conflict = self.env["siamo.identity.conflict"]
+        self.assertFalse(Conflict.with_user(self.portal_participant).has_access("read"))

@@ -1,3 +1,4 @@
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.siamo_referentiel.tests.common_jobs import trap_jobs
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -125,6 +126,18 @@ class TestIdentityRegistry(IdentityCase):
         )
         unknown = self.participant_b.identity_conflict_ids
         self.assertEqual((unknown.kind, unknown.company_id), ("unknown_nin", self.ipm_b))
+
+    def test_a_job_meeting_a_registry_that_is_down_is_tried_again_later(self):
+        with trap_jobs() as trap:
+            self.participant_a.with_user(self.user_a).action_confirm_identities_later()
+        trap.assert_jobs_count(1)
+        self._set_registry("http://127.0.0.1:9/identity-registry?wsdl")
+        with (
+            self.assertLogs(REGISTRY_LOGGER, "WARNING"),
+            self.assertRaisesRegex(RetryableJobError, "cannot be reached"),
+        ):
+            trap.perform_enqueued_jobs()
+        self.assertEqual(self.participant_a.identity_state, "to_confirm")
 
     def test_a_portal_user_queues_nothing(self):
         with trap_jobs() as trap, self.assertRaises(AccessError):
