@@ -64,7 +64,10 @@ class SiamoBeneficiary(models.Model):
     )
     identity_confirmed_on = fields.Datetime(readonly=True)
     identity_conflict_ids = fields.One2many(
-        "siamo.identity.conflict", "beneficiary_id", string="Identity Conflicts"
+        "siamo.identity.conflict",
+        "beneficiary_id",
+        string="Identity Conflicts",
+        groups="siamo_ipm.group_ipm_user",
     )
 
     def write(self, vals):

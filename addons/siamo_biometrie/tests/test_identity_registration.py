@@ -106,6 +106,17 @@ class TestIdentityRegistration(IdentityCase):
         conflict.with_user(self.user_a).action_take_source()
         self.assertEqual(self.participant_a.identity_state, "confirmed")
 
+    def test_a_foreigner_s_cmu_card_is_recorded_by_its_number(self):
+        cmu = card(kind="cmu", number="CMU-2026-778", nin=None, surname="Test", given_names="Fatou")
+        cmu.update(sex="F", birth_date="1980-02-02")
+        self.assertFalse(self._record(self.user_a, self.spouse_a, cmu))
+        fatou = self.spouse_a
+        self.assertEqual(
+            (fatou.identity_kind, fatou.identity_card_number, fatou.nin, fatou.identity_state),
+            ("cmu", "CMU-2026-778", False, "confirmed"),
+        )
+        self.assertEqual(fatou.with_user(self.portal_participant).identity_state, "confirmed")
+
     def test_a_keyed_identity_is_on_file_at_once_and_to_confirm(self):
         keyed = card(nin=SPOUSE_NIN, number="", surname="Test", given_names="Fatou", sex="F")
         keyed["birth_date"] = date(1980, 2, 2)
