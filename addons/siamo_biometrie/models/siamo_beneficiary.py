@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from siamo_core.exceptions import SiamoError
 from siamo_core.identity import OnFile, compare_identity, parse_identity
 
-from .siamo_identity_conflict import SOURCES
+from .siamo_identity_conflict import FIELD_OF, SOURCES
 from .siamo_identity_registry import RegistryUnreachable
 
 _logger = logging.getLogger(__name__)
@@ -112,14 +112,7 @@ class SiamoBeneficiary(models.Model):
         names = values if names is None else names
         vals = {
             field: values[name]
-            for name, field in (
-                ("nin", "nin"),
-                ("name", "name"),
-                ("surname", "identity_surname"),
-                ("given_names", "identity_given_names"),
-                ("birth_date", "birthdate"),
-                ("sex", "gender"),
-            )
+            for name, field in FIELD_OF.items()
             if name in names and values[name]
         }
         if found.kind:
@@ -181,7 +174,7 @@ class SiamoBeneficiary(models.Model):
             self._siamo_protected().write(
                 {**self._siamo_identity_values(found), "identity_source": "keyed"}
             )
-            self._siamo_set_identity_state("conflict" if conflicts else "to_confirm")
+            self._siamo_set_identity_state(self._siamo_state_unless_conflict("to_confirm"))
             return conflicts
         comparison = compare_identity(self._siamo_on_file(), found)
         if comparison.differences:
@@ -195,8 +188,16 @@ class SiamoBeneficiary(models.Model):
         if photo and not self.photo:
             vals["photo"] = photo
         self._siamo_protected().write({**vals, "identity_source": source})
-        self._siamo_set_identity_state("confirmed")
+        self._siamo_set_identity_state(self._siamo_state_unless_conflict("confirmed"))
         return conflicts
+
+    def _siamo_state_unless_conflict(self, state):
+        """``state``, or "conflict" while a conflict of the beneficiary is open."""
+        self.ensure_one()
+        Conflict = self.env["siamo.identity.conflict"].sudo()
+        if Conflict.search_count([("beneficiary_id", "=", self.id), ("state", "=", "open")]):
+            return "conflict"
+        return state
 
     def _siamo_set_identity_state(self, state):
         vals = {"identity_state": state}
@@ -269,8 +270,9 @@ class SiamoBeneficiary(models.Model):
     def _siamo_after_conflict(self):
         """Confirmed once no conflict of the beneficiary is left open."""
         for beneficiary in self:
-            if not beneficiary.identity_conflict_ids.filtered(lambda c: c.state == "open"):
-                beneficiary._siamo_set_identity_state("confirmed")
+            beneficiary._siamo_set_identity_state(
+                beneficiary._siamo_state_unless_conflict("confirmed")
+            )
 
     # ------------------------------------------------------------------ the national registry
 

@@ -48,6 +48,8 @@ class TestIdentityRegistration(IdentityCase):
         self.assertIn("Identity conflict", moussa.message_ids[0].body)
         again = self._record(self.user_a, self.participant_a, other)
         self.assertEqual(again, conflict, "the same card read twice is one conflict")
+        self.assertFalse(self._record(self.user_a, self.participant_a, card()))
+        self.assertEqual(moussa.identity_state, "conflict", "while a conflict is open")
         # the staff take the card's identity
         conflict.with_user(self.user_a).action_take_source()
         self.assertEqual(conflict.state, "source_taken")
