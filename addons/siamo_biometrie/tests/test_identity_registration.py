@@ -146,6 +146,9 @@ class TestIdentityRegistration(IdentityCase):
             self._record(self.user_a, self.participant_a, card(nin=None))
         with self.assertRaisesRegex(ValidationError, "does not match the NIN"):
             self._record(self.user_a, self.participant_a, card(sex="F"))
+        french = self.participant_a.with_context(lang="fr_FR")
+        with self.assertRaisesRegex(ValidationError, "doit porter son NIN"):
+            self._record(self.user_a, french, card(nin=None))
         with self.assertRaises(UserError):
             self._record(self.user_a, self.participant_a, card(), "registry")
         self.assertEqual(self.participant_a.identity_state, "to_confirm")
