@@ -131,6 +131,8 @@ MODEL_HOME = {
     ),
     **dict.fromkeys(("siamo.fse.submission", "siamo.fse.intake"), "siamo_fse"),
     "siamo.identity.check": "siamo_biometrie",
+    "siamo.identity.conflict": "siamo_biometrie",
+    "siamo.identity.registry": "siamo_biometrie",
     **dict.fromkeys(
         ("siamo.accreditation", "siamo.accreditation.question", "siamo.accreditation.decide"),
         "siamo_icamo",

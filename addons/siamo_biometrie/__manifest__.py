@@ -7,12 +7,15 @@
     "author": "SIAMO ERP contributors",
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["siamo_fse"],
-    "external_dependencies": {"python": ["siamo-core"]},
+    "depends": ["siamo_fse", "queue_job"],
+    "external_dependencies": {"python": ["siamo-core", "zeep", "requests"]},
     "data": [
         "security/siamo_biometrie_security.xml",
         "security/ir.model.access.csv",
         "views/siamo_identity_check_views.xml",
+        "views/siamo_identity_conflict_views.xml",
+        "views/siamo_beneficiary_views.xml",
+        "views/res_config_settings_views.xml",
         "views/siamo_biometrie_menus.xml",
     ],
     "demo": [

@@ -1,2 +1,4 @@
 from . import test_identity_check_access
 from . import test_access_matrix
+from . import test_identity_registration
+from . import test_identity_registry

@@ -66,6 +66,7 @@ OWNER_PATHS = {
         "beneficiary_id.",
         "provider_id",
     ),
+    "siamo.identity.conflict": ("company_id", None, "beneficiary_id.", None),
     "siamo.ipm.rule": ("company_id", None, None, None),
     "siamo.ipm.return": ("company_id", None, None, None),
     "siamo.ipm.return.settings": ("company_id", None, None, None),
@@ -191,7 +192,7 @@ def create_probes(env, o):
     models = [name for name in OWNER_PATHS if name not in existing]
     models += ["siamo.reimbursement.line", "siamo.staff.import", "siamo.referential.import"]
     models += ["siamo.icamo.return.import", "siamo.icamo.recommendation.respond"]
-    models += ["siamo.accreditation.decide"]
+    models += ["siamo.accreditation.decide", "res.config.settings"]
     last = {name: env[name].search([], order="id desc", limit=1).id or 0 for name in models}
     today = date.today()
     # (IPM, beneficiary, provider, membership) of the three cases: all own, foreign in IPM A,
@@ -339,6 +340,14 @@ def create_probes(env, o):
                 "result": "match",
             }
         )
+        env["siamo.identity.conflict"].create(
+            {
+                "company_id": ipm.id,
+                "beneficiary_id": beneficiary.id,
+                "kind": "differs",
+                "source": "card",
+            }
+        )
         reimbursement = env["siamo.reimbursement"].create(
             {
                 "company_id": ipm.id,
@@ -353,6 +362,7 @@ def create_probes(env, o):
             {"membership_id": membership.id, "file": base64.b64encode(b"probe")}
         )
     env["siamo.referential.import"].create({"file": base64.b64encode(b"probe")})
+    env["res.config.settings"].create({})
     for index, ipm in enumerate((o["ipm_a"], o["ipm_b"]), start=1):
         env["siamo.job.progress"].create(
             {

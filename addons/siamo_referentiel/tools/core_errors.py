@@ -115,6 +115,17 @@ CORE_MESSAGES = {
         "“%(filename)s” is not an .xlsx or .xls workbook: this file has several sheets, "
         "send it as the template is."
     ),
+    "IDENTITY_BAD_BIRTH_DATE": _lt("The birth date %(value)s is not a past date."),
+    "IDENTITY_BAD_KIND": _lt("The card kind “%(value)s” is neither a CEDEAO card nor a CMU card."),
+    "IDENTITY_BAD_SEX": _lt("The sex “%(value)s” is neither F nor M."),
+    "IDENTITY_NOT_A_RECORD": _lt("An identity must be a set of fields."),
+    "IDENTITY_NOT_TEXT": _lt("The identity's “%(field)s” must be a text."),
+    "IDENTITY_NO_CMU_NUMBER": _lt("A CMU card identity needs its number."),
+    "IDENTITY_NO_NIN": _lt("A CEDEAO card identity needs its NIN."),
+    "IDENTITY_NO_SURNAME": _lt("An identity needs a surname."),
+    "IDENTITY_SEX_NOT_NIN": _lt(
+        "The sex %(sex)s does not match the NIN %(nin)s, which is that of a %(nin_sex)s."
+    ),
     "IDENTIFIER_NOT_TEXT": _lt("An identifier must be a text."),
     "KEY_NOT_ED25519": _lt("The public key must be a 32-byte Ed25519 key in base64."),
     "NINEA_BAD_CHECKSUM": _lt("The NINEA “%(value)s” is not valid: its check character is wrong."),
