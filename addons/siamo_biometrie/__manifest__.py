@@ -13,6 +13,7 @@
         "security/siamo_biometrie_security.xml",
         "security/ir.model.access.csv",
         "views/siamo_identity_check_views.xml",
+        "views/siamo_fse_views.xml",
         "views/siamo_biometrie_menus.xml",
     ],
     "demo": [
