@@ -24,8 +24,8 @@ REASONS = {
     "FSE-AUTH-AMOUNT": "Montant de la prise en charge dépassé",
     "FSE-PRESENCE-UNKNOWN": "Preuve de présence inconnue",
     "FSE-PRESENCE-MISMATCH": "Preuve de présence d'un autre bénéficiaire ou prestataire",
-    "FSE-PRESENCE-REFUSED": "Vérification d'identité refusée : elle ne prouve pas la présence",
-    "FSE-PRESENCE-EXPIRED": "Vérification d'identité hors des 24 heures qui précèdent les soins",
+    "FSE-PRESENCE-REFUSED": "Contrôle d'identité refusé : il ne prouve pas la présence",
+    "FSE-PRESENCE-EXPIRED": "Contrôle d'identité hors des 24 heures qui précèdent les soins",
 }
 
 

@@ -56,7 +56,7 @@ def test_the_window_is_the_care_day_in_dakar_and_the_24_hours_before():
     assert code(proof(datetime(2026, 12, 3, 23, 59, 59, tzinfo=timezone.utc))) is None
     rejection = presence_rejection(proof(datetime(2026, 11, 30, 8, 0)), "7", "3", CARE, "R")
     assert rejection.detail == "R : 2026-11-30T08:00Z"
-    assert rejection.label == "Vérification d'identité hors des 24 heures qui précèdent les soins"
+    assert rejection.label == "Contrôle d'identité hors des 24 heures qui précèdent les soins"
 
 
 def test_only_an_identity_check_proof_is_verified():
