@@ -34,7 +34,7 @@ def migrate(cr, version):
               SET card_kind = CASE method WHEN 'cedeao_card' THEN 'cedeao'
                                           WHEN 'cmu_card' THEN 'cmu' END,
                   reason = CASE method WHEN 'manual'
-                                THEN 'Vérification manuelle enregistrée avant la 18.0.3.0.0'
+                                THEN 'Contrôle manuel enregistré avant la 18.0.3.0.0'
                            END,
                   channel = 'backend',
                   received_at = checked_at"""
