@@ -95,10 +95,6 @@ class SiamoIdentityCheck(models.Model):
     def _siamo_final_reason(self):
         return self.env._("recorded")
 
-    def _compute_display_name(self):
-        for check in self:
-            check.display_name = f"{check.name} - {check.beneficiary_id.display_name or ''}"
-
     # ------------------------------------------------------------------ recording
 
     @api.model

@@ -62,6 +62,9 @@ class TestPresenceProof(IdentityCase):
         self.assertEqual(sheet.presence_check_id, check)
         self.assertEqual(check.fse_ids, sheet)
         self.assertEqual(sheet.presence_proof, f"identity_check {check.name}")
+        # the provider reads its sheet's proof by its reference, not its beneficiary's file
+        mine = sheet.with_user(self.clinic_user)
+        self.assertEqual(mine.presence_check_id.display_name, check.name)
         with self.assertRaises(AccessError):
             sheet.with_user(self.manager).presence_check_id = False
 
