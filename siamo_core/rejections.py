@@ -22,6 +22,10 @@ REASONS = {
     "FSE-AUTH-EXPIRED": "Prise en charge hors de sa période de validité",
     "FSE-AUTH-ITEM": "Acte ou médicament non couvert par la prise en charge",
     "FSE-AUTH-AMOUNT": "Montant de la prise en charge dépassé",
+    "FSE-PRESENCE-UNKNOWN": "Preuve de présence inconnue",
+    "FSE-PRESENCE-MISMATCH": "Preuve de présence d'un autre bénéficiaire ou prestataire",
+    "FSE-PRESENCE-REFUSED": "Contrôle d'identité refusé : il ne prouve pas la présence",
+    "FSE-PRESENCE-EXPIRED": "Contrôle d'identité hors des 24 heures qui précèdent les soins",
 }
 
 

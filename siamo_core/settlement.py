@@ -1,7 +1,8 @@
 """The settlement (liquidation) of care sheets: what the IPM pays of each line, by its rules.
 
 For each line, in this order: the beneficiary's rights on the care date → the item covered by
-the package → the authorization when the package asks for one → the tariff in force → the
+the package → the authorization when the package asks for one → the proof of presence when
+the IPM's rules ask one for the item's act class → the tariff in force → the
 allowed amount (the lower of claimed and tariff × quantity) → the IPM's rate → the ceilings
 per act, per year and beneficiary, per year and family → the frequency limits → duplicates.
 A line comes out accepted, reduced or rejected with its reason codes; the IPM's share is
@@ -26,6 +27,7 @@ REASONS = {
     "LIQ-RIGHTS": "Pas de droits à la date des soins",
     "LIQ-NOT-COVERED": "Acte ou produit hors du panier de soins",
     "LIQ-AUTH": "Prise en charge requise et absente",
+    "LIQ-PRESENCE": "Preuve de présence requise et absente",
     "LIQ-NO-TARIFF": "Aucun tarif applicable à la date des soins",
     "LIQ-OVER-TARIFF": "Montant réclamé supérieur au tarif",
     "LIQ-CEILING-ACT": "Plafond par acte atteint",
@@ -61,7 +63,8 @@ class ClaimedLine:
 class Sheet:
     """A care sheet as the engine reads it: ``rights`` is the beneficiary's
     :class:`~siamo_core.eligibility.Eligibility` on the care date, ``authorized`` whether a
-    valid authorization covers it."""
+    valid authorization covers it, ``present`` whether a verified proof of presence (an
+    identity check of the beneficiary by the provider) comes with it."""
 
     sheet_id: str
     provider: str
@@ -71,6 +74,7 @@ class Sheet:
     rights: object
     lines: tuple
     authorized: bool = False
+    present: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class Rules:
     agreement_prices: dict = field(default_factory=dict)  # item code → (AgreementPrice, ...)
     coverage_rate: Decimal | None = None  # the agreement's rate, when it overrides the package
     frequency_limits: dict = field(default_factory=dict)  # item code or act class → limit
+    # the act classes whose lines the IPM pays only with a proof of presence
+    presence_classes: frozenset = frozenset()
     # what the package and the tariff say of an item, worked out once: a batch asks it of
     # the same few hundred items a million times
     memo: dict = field(default_factory=dict, compare=False, repr=False)
@@ -213,6 +219,8 @@ def settle_line(sheet, line, rules, history):
         return _rejected(line, "LIQ-NOT-COVERED")
     if cover.needs_authorization and not sheet.authorized:
         return _rejected(line, "LIQ-AUTH")
+    if item.act_class in rules.presence_classes and not sheet.present:
+        return _rejected(line, "LIQ-PRESENCE")
     price = rules.tariff_of(item, sheet.care_date)
     if price is None:
         return _rejected(line, "LIQ-NO-TARIFF")

@@ -1,7 +1,7 @@
 {
     "name": "SIAMO - Biometrics",
     "summary": "Registration by NIN, card reader agent and identity checks at the point of care",
-    "version": "18.0.2.0.0",
+    "version": "18.0.3.0.0",
     "category": "SIAMO",
     "website": "https://github.com/siamo-erp/siamo",
     "author": "SIAMO ERP contributors",
@@ -16,6 +16,7 @@
         "views/siamo_identity_conflict_views.xml",
         "views/siamo_beneficiary_views.xml",
         "views/res_config_settings_views.xml",
+        "views/siamo_fse_views.xml",
         "views/siamo_biometrie_menus.xml",
     ],
     "demo": [

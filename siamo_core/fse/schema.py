@@ -84,13 +84,17 @@ SCHEMA = {
         },
         "total": _AMOUNT,
         "presence_proof": {
+            "description": "How the provider saw the beneficiary. Of kind identity_check, the "
+            "reference is the id the identity check API answered: the intake verifies it.",
             "type": "object",
             "additionalProperties": False,
             "required": ["kind"],
             "properties": {
-                "kind": {"enum": ["card", "biometric", "otp", "none"]},
+                "kind": {"enum": ["identity_check", "card", "biometric", "otp", "none"]},
                 "reference": {"type": "string", "maxLength": 64},
             },
+            "if": {"properties": {"kind": {"const": "identity_check"}}},
+            "then": {"required": ["reference"]},
         },
         "attachments": {
             "type": "array",

@@ -227,6 +227,8 @@ def test_every_reason_code_is_reachable():
     for case in cases:
         for result in settle(case, RULES, history).lines:
             seen.update(result.reasons)
+    presence = Rules(package=PACKAGE, presence_classes=frozenset({"medicine"}))
+    seen.update(only(settle(sheet(line(PARACETAMOL, 1_001)), presence)).reasons)
     assert seen == set(REASONS)
 
 
@@ -264,3 +266,15 @@ def test_a_specialist_consultation_is_capped_by_the_specialist_line():
     )
     assert specialist.reasons == ("LIQ-CEILING-ACT",)
     assert (gp.ipm_share, gp.copayment) == (10_000, 20_000)
+
+
+def test_a_class_that_requires_a_proof_of_presence_is_rejected_without_one():
+    rules = Rules(package=PACKAGE, schedule="NGAP", presence_classes=frozenset({"medicine"}))
+    result = settle(sheet(line(PARACETAMOL, 1_001), line(SCAN, 40_000), authorized=True), rules)
+    assert [(one.status, one.reasons) for one in result.lines] == [
+        (REJECTED, ("LIQ-PRESENCE",)),
+        (REDUCED, ("LIQ-CEILING-ACT",)),
+    ]
+    assert result.lines[0].labels == ["Preuve de présence requise et absente"]
+    present = settle(sheet(line(PARACETAMOL, 1_001), present=True), rules)
+    assert only(present).status == ACCEPTED

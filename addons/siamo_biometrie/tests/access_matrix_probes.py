@@ -336,8 +336,8 @@ def create_probes(env, o):
                 "company_id": ipm.id,
                 "beneficiary_id": beneficiary.id,
                 "provider_id": provider.id,
-                "method": "member_card",
-                "result": "match",
+                "method": "member_card_qr",
+                "result": "confirmed",
             }
         )
         env["siamo.identity.conflict"].create(

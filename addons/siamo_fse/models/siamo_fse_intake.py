@@ -44,6 +44,7 @@ class SiamoFseIntake(models.AbstractModel):
         sheets = [d for d in documents if isinstance(d, dict)]
         batch = intake._prefetch(provider, sheets)
         batch.submissions = intake._submissions_of(provider, sheets)
+        batch.presence = intake._prefetch_presence(provider, sheets)
         answers, accepted, refused = [], [], []
         seen_keys, seen_contents = {}, set()
         for index, document in enumerate(documents):
@@ -99,6 +100,8 @@ class SiamoFseIntake(models.AbstractModel):
             rejections, route = [Rejection("FSE-SIGNATURE")], {}
         else:
             rejections, route = self._check_content(provider, document, batch, seen_contents)
+            if not rejections:
+                rejections = self._check_presence(provider, document, route, batch)
         answer = (
             rejected_answer(sheet_id, rejections)
             if rejections
@@ -107,6 +110,17 @@ class SiamoFseIntake(models.AbstractModel):
         route["document_digest"] = digest
         seen_keys[sheet_id] = (digest, answer)
         return answer, "store" if rejections else "accept", route
+
+    def _prefetch_presence(self, provider, sheets):
+        """What :meth:`_check_presence` reads for ``sheets``, fetched once for the batch. The
+        hub alone knows no identity check: ``siamo_biometrie`` finds the proofs."""
+        return {}
+
+    def _check_presence(self, provider, document, route, batch):
+        """Why the sheet's proof of presence does not prove it (rejections), for a sheet the
+        IPM accepts otherwise; ``route`` may note the proof for the sheet to keep. Without
+        ``siamo_biometrie``, a proof is kept as the provider declared it."""
+        return []
 
     @staticmethod
     def _earlier(batch, provider, sheet_id, seen_keys):

@@ -93,6 +93,16 @@ class SiamoIpmRule(models.Model):
         tracking=True,
         help="A beneficiary seen by more providers the same day has his sheets reviewed.",
     )
+    presence_act_class_ids = fields.Many2many(
+        "siamo.act.class",
+        "siamo_ipm_rule_presence_act_class_rel",
+        "rule_id",
+        "act_class_id",
+        string="Act Classes Requiring a Proof of Presence",
+        help="The settlement rejects a line of these classes on a sheet paid to the provider "
+        "that comes without a verified proof of presence (an identity check of the "
+        "beneficiary by the provider, made at most 24 hours before the care).",
+    )
     period = fields.Selection(
         [("monthly", "Monthly"), ("quarterly", "Quarterly")],
         string="Contribution Period",
@@ -199,6 +209,13 @@ class SiamoIpmRule(models.Model):
             peer_deviation=Decimal(str(rule.control_peer_deviation)) / 100,
             max_providers_per_day=rule.control_max_providers_per_day,
         )
+
+    @api.model
+    def _presence_classes_on(self, company, on_date):
+        """The codes of the act classes whose lines ``company`` pays on ``on_date`` only with
+        a proof of presence."""
+        rule = self._in_force(company, on_date)
+        return frozenset(rule.presence_act_class_ids.mapped("code"))
 
     @api.model
     def _rules_on(self, company, on_date):

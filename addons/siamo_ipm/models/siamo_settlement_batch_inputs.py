@@ -3,6 +3,7 @@ the package and the agreements in force on their dates. Each is a small method a
 override (OCA ``contract`` exposes ``_prepare_invoice`` the same way)."""
 
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 from odoo import models
@@ -30,6 +31,7 @@ class SiamoSettlementBatch(models.Model):
         beneficiaries = self.env["siamo.beneficiary"].browse({row[2] for row in rows})
         families = self._settlement_families_of(beneficiaries.ids)
         rights = self._settlement_rights(beneficiaries, {(row[2], row[3]) for row in rows})
+        present = self._settlement_presence_proven([row[0] for row in rows])
         # a claimed line is a value: the same item, quantity and amount are one object
         claimed = {}
         inputs = []
@@ -51,9 +53,15 @@ class SiamoSettlementBatch(models.Model):
                 rights=rights[beneficiary_id, care_date],
                 lines=tuple(core_lines),
                 authorized=authorized,
+                present=sheet_id in present,
             )
             inputs.append((sheet_id, [line[0] for line in sheet_lines], core))
         return inputs
+
+    def _settlement_presence_proven(self, sheet_ids):
+        """The ids of ``sheet_ids`` that come with a verified proof of presence. The IPM's
+        books alone verify none: ``siamo_biometrie`` says which identity checks prove it."""
+        return set()
 
     def _settlement_families_of(self, beneficiary_ids):
         """``{beneficiary id: his participant's id, as the engine's family}``."""
@@ -152,6 +160,7 @@ class SiamoSettlementBatch(models.Model):
         dates (the engine takes the key letter values and prices in force on each sheet's
         date), so what the engine works out for an item is worked out once."""
         packages = self.env["siamo.care.package"]._validated_of(self.company_id)
+        presence = self._settlement_presence_classes({care_date for _p, care_date in care})
         agreements, rules, terms = {}, {}, {}
         for provider_id, care_date in care:
             if provider_id not in agreements:
@@ -160,13 +169,25 @@ class SiamoSettlementBatch(models.Model):
                 )
             agreement = agreements[provider_id]._in_force_on(care_date)
             package = packages._in_force_on(care_date)
-            if (package, agreement) not in rules:
-                rules[package, agreement] = self._settlement_rules(package, agreement)
+            classes = presence[care_date]
+            if (package, agreement, classes) not in rules:
+                rules[package, agreement, classes] = replace(
+                    self._settlement_rules(package, agreement), presence_classes=classes
+                )
             terms[provider_id, care_date] = (
-                rules[package, agreement],
+                rules[package, agreement, classes],
                 self._settlement_advances(agreement),
             )
         return terms
+
+    def _settlement_presence_classes(self, care_dates):
+        """``{care date: act class codes}``: the classes the IPM's rules in force on each date
+        pay only with a proof of presence; none for a participant's reimbursement claims (he
+        paid the provider, who checked nobody for the IPM)."""
+        if self.payee != "provider":
+            return dict.fromkeys(care_dates, frozenset())
+        rules = self.env["siamo.ipm.rule"]
+        return {day: rules._presence_classes_on(self.company_id, day) for day in care_dates}
 
     def _settlement_advances(self, agreement):
         """Whether the IPM pays the provider the co-payment too under ``agreement`` (and

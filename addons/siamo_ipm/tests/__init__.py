@@ -39,3 +39,4 @@ from . import test_copayment_statement_jobs
 from . import test_ipm_return
 from . import test_ipm_return_delivery
 from . import test_ipm_return_tour
+from . import test_settlement_presence

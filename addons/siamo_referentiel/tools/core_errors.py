@@ -115,6 +115,43 @@ CORE_MESSAGES = {
         "“%(filename)s” is not an .xlsx or .xls workbook: this file has several sheets, "
         "send it as the template is."
     ),
+    "IDC_BAD_CHANNEL": _lt("“%(value)s” is not a channel of identity checks."),
+    "IDC_BAD_CHOICE": _lt("%(path)s: “%(value)s” is not one of %(choices)s."),
+    "IDC_BAD_DATE": _lt("%(path)s: “%(value)s” is not a date written YYYY-MM-DD."),
+    "IDC_BAD_PHOTO": _lt("card/photo must be a JPEG in base64 of at most %(limit)s kB, or null."),
+    "IDC_BAD_TIME": _lt(
+        "checked_at: “%(value)s” is not a time with its zone in ISO 8601, such as "
+        "2026-12-03T10:15:00Z."
+    ),
+    "IDC_BENEFICIARY_AMBIGUOUS": _lt(
+        "Several beneficiaries have the NIN “%(value)s”: name him by his member number."
+    ),
+    "IDC_BENEFICIARY_UNKNOWN": _lt("No beneficiary has the NIN or member number “%(value)s”."),
+    "IDC_CARD_OTHER_HOLDER": _lt(
+        "The card read belongs to the NIN %(card_nin)s, not to the beneficiary's."
+    ),
+    "IDC_CARD_REQUIRED": _lt("A check confirmed by the card gives what the card read (card)."),
+    "IDC_FAILURE_CONFIRMED": _lt("A confirmed check has no failure: failure is null."),
+    "IDC_FAILURE_METHOD": _lt(
+        "The failure “%(failure)s” cannot happen in a check of method “%(method)s”."
+    ),
+    "IDC_MISSING": _lt("%(path)s is missing."),
+    "IDC_NOT_AN_OBJECT": _lt("%(path)s must be a JSON object."),
+    "IDC_NOT_A_PROVIDER": _lt("Only a care provider records identity checks."),
+    "IDC_NOT_TEXT": _lt("%(path)s must be a text of 1 to %(limit)s characters."),
+    "IDC_NO_AGREEMENT": _lt(
+        "This beneficiary is covered by an IPM you have no agreement in force with."
+    ),
+    "IDC_NO_BENEFICIARY": _lt("Name the beneficiary by his NIN or his member number."),
+    "IDC_REASON_REQUIRED": _lt("A visual check gives its reason (why no card was read)."),
+    "IDC_TIME_FUTURE": _lt(
+        "The check is dated %(checked_at)s UTC, after the server's clock (%(received_at)s "
+        "UTC): set the agent's clock."
+    ),
+    "IDC_TIME_STALE": _lt(
+        "The check is dated %(checked_at)s UTC, more than 24 hours before the server received it."
+    ),
+    "IDC_UNKNOWN_FIELD": _lt("%(path)s is not a field of an identity check."),
     "IDENTITY_BAD_BIRTH_DATE": _lt("The birth date %(value)s is not a past date."),
     "IDENTITY_BAD_KIND": _lt("The card kind “%(value)s” is neither a CEDEAO card nor a CMU card."),
     "IDENTITY_BAD_SEX": _lt("The sex “%(value)s” is neither F nor M."),
@@ -289,9 +326,14 @@ REASON_LABELS = {
     "FSE-AUTH-EXPIRED": _lt("Care authorization outside its validity period"),
     "FSE-AUTH-ITEM": _lt("Act or medicine not covered by the care authorization"),
     "FSE-AUTH-AMOUNT": _lt("Care authorization amount exceeded"),
+    "FSE-PRESENCE-UNKNOWN": _lt("Unknown proof of presence"),
+    "FSE-PRESENCE-MISMATCH": _lt("Proof of presence of another beneficiary or provider"),
+    "FSE-PRESENCE-REFUSED": _lt("Identity check refused: it does not prove presence"),
+    "FSE-PRESENCE-EXPIRED": _lt("Identity check outside the 24 hours before the care"),
     "LIQ-RIGHTS": _lt("No rights on the care date"),
     "LIQ-NOT-COVERED": _lt("Act or product outside the care package"),
     "LIQ-AUTH": _lt("Care authorization required and missing"),
+    "LIQ-PRESENCE": _lt("Proof of presence required and missing"),
     "LIQ-NO-TARIFF": _lt("No tariff applies on the care date"),
     "LIQ-OVER-TARIFF": _lt("Amount claimed above the tariff"),
     "LIQ-CEILING-ACT": _lt("Ceiling per act reached"),

@@ -1,0 +1,1 @@
+from . import identity_check_api

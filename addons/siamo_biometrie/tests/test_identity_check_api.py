@@ -1,0 +1,92 @@
+import json
+
+from odoo.tests import tagged
+
+from .common import NIN_A, IdentityHttpCase
+
+API = "/siamo/api/v1/identity-checks"
+
+
+@tagged("post_install", "-at_install")
+class TestIdentityCheckApi(IdentityHttpCase):
+    """The card-reader agent posts its check with the provider's API key and gets the proof
+    of presence; a refusal says why in French and writes nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.clinic_token = cls._api_key(cls.clinic_user)
+        cls.unbound_token = cls._api_key(cls.unbound_user)
+        cls.ipm_token = cls._api_key(cls._ipm_user("bio_api_agent", cls.ipm_a))
+        cls.providers = cls.clinic | cls.unbound
+
+    def _post(self, body, token=None):
+        data = body if isinstance(body, bytes | str) else json.dumps(body)
+        return self.url_open(
+            API,
+            data=data,
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {token or self.clinic_token}",
+            },
+        )
+
+    def _checks(self):
+        return self.env["siamo.identity.check"].search(
+            [("beneficiary_id.nin", "=", NIN_A), ("provider_id", "in", self.providers.ids)]
+        )
+
+    def test_a_provider_posts_its_check_and_gets_the_proof(self):
+        response = self._post(self._payload())
+        self.assertEqual(response.status_code, 201, response.text)
+        answer = response.json()
+        check = self._checks()
+        self.assertEqual(answer["id"], check.name)
+        self.assertEqual(answer["result"], "confirmed")
+        self.assertEqual(
+            answer["beneficiary"],
+            {"name": self.participant_a.name, "member_number": self.participant_a.member_number},
+        )
+        self.assertEqual(
+            (check.provider_id, check.user_id, check.channel),
+            (self.clinic, self.clinic_user, "api"),
+        )
+        self.assertTrue(answer["checked_at"].endswith("Z"))
+
+    def test_a_provider_without_agreement_is_refused(self):
+        response = self._post(self._payload(), token=self.unbound_token)
+        self.assertEqual(response.status_code, 403, response.text)
+        self.assertEqual(response.json()["error"]["code"], "IDC_NO_AGREEMENT")
+        self.assertIn("convention", response.json()["error"]["message"])
+        self.assertFalse(self._checks())
+
+    def test_a_key_that_is_not_a_providers_is_refused(self):
+        response = self._post(self._payload(), token=self.ipm_token)
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.json()["error"]["code"], "not_a_provider")
+        self.assertEqual(self._post(self._payload(), token="not-a-key").status_code, 401)
+        self.assertFalse(self._checks())
+
+    def test_a_bad_body_is_refused_and_writes_nothing(self):
+        for body, code in (
+            (b"{not json", "invalid_json"),
+            ([], "IDC_NOT_AN_OBJECT"),
+            (self._payload(method="visual", card=None), "IDC_REASON_REQUIRED"),
+            (self._payload(beneficiary={"nin": "12"}), "NIN_BAD_LENGTH"),
+            (self._payload(surprise=True), "IDC_UNKNOWN_FIELD"),
+        ):
+            response = self._post(body)
+            self.assertEqual(response.status_code, 400, (body, response.text))
+            error = response.json()["error"]
+            self.assertEqual(error["code"], code)
+            self.assertTrue(error["message"])
+        self.assertFalse(
+            self.env["siamo.identity.check"].search([("provider_id", "=", self.clinic.id)])
+        )
+
+    def test_an_unknown_beneficiary_is_not_found(self):
+        response = self._post(self._payload(beneficiary={"member_number": "INCONNU-1"}))
+        self.assertEqual(response.status_code, 404, response.text)
+        self.assertEqual(response.json()["error"]["code"], "IDC_BENEFICIARY_UNKNOWN")
+        self.assertIn("Aucun bénéficiaire", response.json()["error"]["message"])
