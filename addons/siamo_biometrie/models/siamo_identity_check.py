@@ -1,4 +1,7 @@
+import logging
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from siamo_core.identity_check import (
     CARD_KINDS,
@@ -23,6 +26,8 @@ FAILURES = [
     ("fingerprint_mismatch", "Fingerprint mismatch"),
 ]
 CHANNELS = [("api", "API"), ("portal", "Provider Portal"), ("backend", "Back Office")]
+
+_logger = logging.getLogger(__name__)
 
 
 class SiamoIdentityCheck(models.Model):
@@ -116,7 +121,21 @@ class SiamoIdentityCheck(models.Model):
         record = self.sudo().create(
             self._siamo_values(provider, beneficiary, check, channel, received_at)
         )
+        if check.card and check.confirmed:
+            self._siamo_record_card_identity(beneficiary, payload["card"])
         return record.with_env(self.env)
+
+    @api.model
+    def _siamo_record_card_identity(self, beneficiary, card):
+        """The identity the cardholder proved is recorded on the beneficiary's file (what
+        differs becomes a conflict for the IPM's staff). A card whose data the file cannot
+        take leaves the check as it is: the check proves presence, the file waits."""
+        try:
+            with self.env.cr.savepoint():
+                # sudo: the provider proves the identity, the IPM's staff resolve conflicts
+                beneficiary.sudo()._siamo_record_identity(card, "card")
+        except ValidationError as error:
+            _logger.info("Card identity of beneficiary %s not recorded: %s", beneficiary.id, error)
 
     @api.model
     def _siamo_beneficiary_of(self, provider, key):

@@ -4,3 +4,4 @@ from . import test_presence_proof
 from . import test_access_matrix
 from . import test_identity_registration
 from . import test_identity_registry
+from . import test_identity_check_card

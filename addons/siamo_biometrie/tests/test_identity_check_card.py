@@ -1,0 +1,62 @@
+from odoo.tests import tagged
+
+from .common import IdentityCase
+
+# a NIN no other IPM covers (the demo data's Moussa Diop holds the common tests' NIN_A)
+NIN = "1342197012345"
+
+
+@tagged("post_install", "-at_install")
+class TestIdentityCheckCard(IdentityCase):
+    """A check the cardholder confirmed with his card records the card's identity on his
+    file; what the card says otherwise becomes a conflict for the IPM's staff."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.participant_a.nin = NIN
+
+    def _check(self, **changes):
+        return self._record(self.clinic_user, self.clinic, beneficiary={"nin": NIN}, **changes)
+
+    def _card(self, **changes):
+        return {
+            "kind": "cedeao",
+            "number": "SN-CEDEAO-1",
+            "nin": NIN,
+            "surname": "Test",
+            "given_names": "Moussa",
+            "birth_date": "1970-06-02",
+            "sex": "M",
+            "photo": None,
+            **changes,
+        }
+
+    def test_the_card_read_fills_the_file(self):
+        check = self._check(card=self._card())
+        beneficiary = self.participant_a
+        self.assertEqual(check.beneficiary_id, beneficiary)
+        self.assertEqual(
+            (beneficiary.identity_source, beneficiary.identity_card_number),
+            ("card", "SN-CEDEAO-1"),
+        )
+        self.assertEqual(str(beneficiary.birthdate), "1970-06-02")
+        self.assertFalse(beneficiary.sudo().identity_conflict_ids)
+
+    def test_another_name_on_the_card_is_a_conflict_not_a_change(self):
+        self._check(card=self._card(surname="Sarr"))
+        beneficiary = self.participant_a
+        self.assertEqual(beneficiary.name, "Moussa Test")
+        self.assertEqual(beneficiary.identity_state, "conflict")
+        self.assertEqual(beneficiary.sudo().identity_conflict_ids.source, "card")
+
+    def test_a_refused_check_records_nothing(self):
+        self._check(result="refused", failure="pin_wrong", card=self._card(surname="Sarr"))
+        self.assertEqual(self.participant_a.identity_state, "to_confirm")
+        self.assertFalse(self.participant_a.sudo().identity_conflict_ids)
+
+    def test_a_card_the_file_cannot_take_leaves_the_check(self):
+        # a CEDEAO card read without a surname: the presence is proven, the file waits
+        check = self._check(card={"kind": "cedeao", "number": "SN-CEDEAO-1", "nin": NIN})
+        self.assertTrue(check.name)
+        self.assertFalse(self.participant_a.identity_card_number)
