@@ -2,10 +2,12 @@
 agent's configuration."""
 
 import contextlib
+import io
 import time
 from datetime import date
 
 import pytest
+from PIL import Image
 
 from siamo_card_agent import reader
 from siamo_card_agent.config import Config
@@ -24,7 +26,18 @@ AWA = identity.CardIdentity(
     sex="F",
     expiry=date(2031, 5, 1),
 )
-PHOTO = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 24  # 6 KiB: 26 READ BINARY chunks
+
+
+def _photo():
+    """A real JPEG, as a card holds (the server decodes it onto the beneficiary's file), of
+    some kilobytes: its reading takes many READ BINARY chunks."""
+    pixels = bytes((x * 7 + y * 13 + (x * y) % 31) % 256 for y in range(120) for x in range(96))
+    out = io.BytesIO()
+    Image.frombytes("L", (96, 120), pixels).save(out, "JPEG", quality=95)
+    return out.getvalue()
+
+
+PHOTO = _photo()
 TEMPLATE = b"ISO19794-2 minutiae of Awa's right index"
 ORIGIN = "https://siamo.example.sn"
 

@@ -1,7 +1,7 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError
 
 from siamo_core.identity_check import (
     CARD_KINDS,
@@ -129,12 +129,13 @@ class SiamoIdentityCheck(models.Model):
     def _siamo_record_card_identity(self, beneficiary, card):
         """The identity the cardholder proved is recorded on the beneficiary's file (what
         differs becomes a conflict for the IPM's staff). A card whose data the file cannot
-        take leaves the check as it is: the check proves presence, the file waits."""
+        take (no surname, a photo that is no image...) leaves the check as it is: the check
+        proves the presence, the file waits for the IPM's staff."""
         try:
             with self.env.cr.savepoint():
                 # sudo: the provider proves the identity, the IPM's staff resolve conflicts
                 beneficiary.sudo()._siamo_record_identity(card, "card")
-        except ValidationError as error:
+        except UserError as error:
             _logger.info("Card identity of beneficiary %s not recorded: %s", beneficiary.id, error)
 
     @api.model
