@@ -35,7 +35,7 @@ class SiamoIdentityCheckPortal(CustomerPortal):
         if "siamo_identity_check_count" in counters:
             values["siamo_identity_check_count"] = readable_count("siamo.identity.check")
         if "siamo_identity_check_new" in counters:
-            values["siamo_identity_check_new"] = int(self._siamo_checking_provider())
+            values["siamo_identity_check_new"] = 1 if self._siamo_checking_provider() else 0
         return values
 
     @staticmethod

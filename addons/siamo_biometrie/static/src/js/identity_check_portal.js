@@ -153,8 +153,12 @@ publicWidget.registry.SiamoIdentityCheck = publicWidget.Widget.extend({
         const result = this._part("check_result");
         result.classList.toggle("alert-success", confirmed);
         result.classList.toggle("alert-danger", !confirmed);
-        this._show("result_label_confirmed", confirmed);
-        this._show("result_label_refused", !confirmed);
+        for (const label of result.querySelectorAll(".o_siamo_result_label_confirmed")) {
+            label.classList.toggle("d-none", !confirmed);
+        }
+        for (const label of result.querySelectorAll(".o_siamo_result_label_refused")) {
+            label.classList.toggle("d-none", confirmed);
+        }
         const member = recorded.beneficiary.member_number;
         this._part("result_beneficiary").textContent = member
             ? `${recorded.beneficiary.name} (${member})`

@@ -51,7 +51,7 @@ registry.category("web_tour.tours").add("siamo_identity_check_provider", {
         },
         {
             content: "The refusal is recorded with its proof",
-            trigger: ".o_siamo_check_result.alert-danger .o_siamo_proof:contains('IDC-')",
+            trigger: ".o_siamo_check_result.alert-danger:contains('ne vaut pas preuve de présence') .o_siamo_proof:contains('IDC-')",
         },
         screenshot("siamo_identity_check_pin_wrong"),
         ...checkWithPin("1234"),
