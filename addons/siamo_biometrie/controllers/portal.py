@@ -43,7 +43,10 @@ class SiamoIdentityCheckPortal(CustomerPortal):
         """The care provider the portal user checks identities for, or an empty recordset."""
         user = request.env.user
         provider = user.partner_id.commercial_partner_id
-        if not user.has_group("siamo_ipm.group_portal_provider") or not provider.sudo().siamo_is_provider:
+        if (
+            not user.has_group("siamo_ipm.group_portal_provider")
+            or not provider.sudo().siamo_is_provider
+        ):
             return request.env["res.partner"]
         return provider
 

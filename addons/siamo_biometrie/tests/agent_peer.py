@@ -52,9 +52,7 @@ class AgentPeer:
                 "photo": None,
             },
             "agent": {"version": "1.0.0", "reader": "Virtual PCD 00 00"},
-            "message": "Identité confirmée"
-            if right
-            else "Code PIN erroné : 2 essais restants",
+            "message": "Identité confirmée" if right else "Code PIN erroné : 2 essais restants",
         }
 
     def _handler(self):
@@ -79,16 +77,16 @@ class AgentPeer:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def do_OPTIONS(self):  # noqa: N802 (http.server's names)
+            def do_OPTIONS(self):
                 self._answer(204)
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 if self.path != "/status":
                     return self._answer(404, {"error": {"code": "not_found", "message": ""}})
                 status = {"agent": "1.0.0", "readers": ["Virtual PCD 00 00"], "card": True}
                 return self._answer(200, status)
 
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
                 if self.path != "/identity":

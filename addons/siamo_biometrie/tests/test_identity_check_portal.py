@@ -86,7 +86,9 @@ class TestIdentityCheckPortal(PortalActors, IdentityHttpCase):
             other = self.url_open(f"/my/identity-checks/{check_id}")
             self.assertEqual(other.status_code, 404, check_id)
             self.assertNotIn(self.pharmacy_check.name, other.text)
-        self.assertEqual(self._counters(), {"siamo_identity_check_count": 2, "siamo_identity_check_new": 1})
+        self.assertEqual(
+            self._counters(), {"siamo_identity_check_count": 2, "siamo_identity_check_new": 1}
+        )
 
     def test_the_provider_list_is_paged(self):
         for _index in range(40):
@@ -97,7 +99,7 @@ class TestIdentityCheckPortal(PortalActors, IdentityHttpCase):
         # the newest first: the two set-up checks are on the second page, alone
         self.assertNotIn(self.moussa_check.name, first.text)
         self.assertIn(self.moussa_check.name, second.text)
-        self.assertEqual(second.text.count("o_siamo_identity_check\""), 2)
+        self.assertEqual(second.text.count('o_siamo_identity_check"'), 2)
         self.assertIn("/my/identity-checks/page/2", first.text)
 
     def test_a_participant_reads_his_familys_checks_only(self):
@@ -117,7 +119,9 @@ class TestIdentityCheckPortal(PortalActors, IdentityHttpCase):
         )
         # he reads, he does not check
         self.assertTrue(self.url_open("/my/identity-checks/new").url.endswith("/my"))
-        self.assertEqual(self._counters(), {"siamo_identity_check_count": 2, "siamo_identity_check_new": 0})
+        self.assertEqual(
+            self._counters(), {"siamo_identity_check_count": 2, "siamo_identity_check_new": 0}
+        )
         self._login(self.lamine_user)
         page = self.url_open("/my/identity-checks")
         self.assertIn(self.pharmacy_check.name, page.text)
@@ -130,7 +134,9 @@ class TestIdentityCheckPortal(PortalActors, IdentityHttpCase):
         self.assertEqual(
             self.url_open(f"/my/identity-checks/{self.moussa_check.id}").status_code, 404
         )
-        self.assertEqual(self._counters(), {"siamo_identity_check_count": 0, "siamo_identity_check_new": 0})
+        self.assertEqual(
+            self._counters(), {"siamo_identity_check_count": 0, "siamo_identity_check_new": 0}
+        )
 
     def _checks(self):
         return self.env["siamo.identity.check"].search([("channel", "=", "portal")])

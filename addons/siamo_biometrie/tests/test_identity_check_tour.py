@@ -14,11 +14,11 @@ def _console_with_screenshots(handle_console):
     """The browser's console handler, taking a screenshot of the page when a tour step logs
     ``siamo-screenshot <name>`` (saved with the test's screenshots, under <name>_)."""
 
-    def handle(browser, type, args=None, **kw):  # noqa: A002 (the devtools' name)
+    def handle(browser, type, args=None, **kw):
         if args and type == "log":
             text = str(browser._from_remoteobject(args[0]))
             if text.startswith(SCREENSHOT_SIGNAL):
-                browser.take_screenshot(prefix=f"{text[len(SCREENSHOT_SIGNAL):]}_")
+                browser.take_screenshot(prefix=f"{text[len(SCREENSHOT_SIGNAL) :]}_")
         return handle_console(browser, type, args=args, **kw)
 
     return handle
