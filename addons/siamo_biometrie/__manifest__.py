@@ -12,6 +12,7 @@
     "data": [
         "security/siamo_biometrie_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_config_parameter.xml",
         "views/siamo_identity_check_views.xml",
         "views/siamo_fse_views.xml",
         "views/siamo_biometrie_menus.xml",
