@@ -12,13 +12,20 @@
     "data": [
         "security/siamo_biometrie_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_config_parameter.xml",
         "views/siamo_identity_check_views.xml",
         "views/siamo_identity_conflict_views.xml",
         "views/siamo_beneficiary_views.xml",
         "views/res_config_settings_views.xml",
         "views/siamo_fse_views.xml",
         "views/siamo_biometrie_menus.xml",
+        "views/portal_templates.xml",
+        "views/portal_breadcrumbs_templates.xml",
     ],
+    "assets": {
+        "web.assets_frontend": ["siamo_biometrie/static/src/js/identity_check_portal.js"],
+        "web.assets_tests": ["siamo_biometrie/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/siamo_identity_check_demo.xml",
     ],

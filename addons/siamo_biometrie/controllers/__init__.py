@@ -1,1 +1,2 @@
 from . import identity_check_api
+from . import portal

@@ -5,3 +5,5 @@ from . import test_access_matrix
 from . import test_identity_registration
 from . import test_identity_registry
 from . import test_identity_check_card
+from . import test_identity_check_portal
+from . import test_identity_check_tour
