@@ -8,6 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ROOT / "siamo_core"
 TRANSLATOR = ROOT / "addons" / "siamo_referentiel" / "tools" / "core_errors.py"
+REASON_TABLE = ROOT / "addons" / "siamo_referentiel" / "tools" / "reason_labels.py"
 FRENCH = ROOT / "addons" / "siamo_referentiel" / "i18n" / "fr.po"
 CODE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdr]")

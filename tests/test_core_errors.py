@@ -16,6 +16,7 @@ from siamo_core.money import allocate, to_decimal
 from .core_messages import (
     FRENCH,
     PLACEHOLDER,
+    REASON_TABLE,
     TRANSLATOR,
     coded_messages,
     core_sources,
@@ -80,7 +81,7 @@ def test_every_reason_code_has_an_english_label_whose_french_is_the_cores():
     """The intake, settlement and control reason labels: English sources in the addon, and
     French that reads exactly as siamo_core's own label."""
     core = {**reasons.REASONS, **settlement.REASONS, **medical_control.REASONS}
-    labels = translator_table(name="REASON_LABELS")
+    labels = translator_table(REASON_TABLE.read_text(encoding="utf-8"), name="REASON_LABELS")
     assert sorted(set(core) ^ set(labels)) == []
     french = {entry.msgid: entry.msgstr for entry in polib.pofile(str(FRENCH))}
     assert {

@@ -1,7 +1,7 @@
 import json
 
 from odoo import api, fields, models
-from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
+from odoo.addons.siamo_referentiel.tools.reason_labels import reason_labels
 
 
 class SiamoFseSubmission(models.Model):

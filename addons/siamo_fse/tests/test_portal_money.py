@@ -2,7 +2,7 @@ import re
 from datetime import date
 
 from odoo import http
-from odoo.addons.siamo_referentiel.tools.core_errors import REASON_LABELS, reason_labels
+from odoo.addons.siamo_referentiel.tools.reason_labels import REASON_LABELS, reason_labels
 from odoo.tests import tagged
 
 from siamo_core.fse.reasons import REASONS as INTAKE_REASONS

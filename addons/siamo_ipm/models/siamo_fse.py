@@ -1,6 +1,6 @@
 from odoo import api, fields, models
-from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 from odoo.addons.siamo_referentiel.tools.fields import Many2oneUnchecked
+from odoo.addons.siamo_referentiel.tools.reason_labels import reason_labels
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
+from odoo.addons.siamo_referentiel.tools.reason_labels import reason_labels
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 

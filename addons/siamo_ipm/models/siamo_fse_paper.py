@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.addons.siamo_referentiel.tools.core_errors import reason_label
+from odoo.addons.siamo_referentiel.tools.reason_labels import reason_label
 from odoo.exceptions import AccessError, UserError
 
 

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
-from odoo.addons.siamo_referentiel.tools.core_errors import reason_labels
 from odoo.addons.siamo_referentiel.tools.fields import Many2oneUnchecked
+from odoo.addons.siamo_referentiel.tools.reason_labels import reason_labels
 
 from .siamo_settlement_batch_settle import LINE_RESULT_FIELDS
 

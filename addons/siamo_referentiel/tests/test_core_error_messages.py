@@ -10,7 +10,8 @@ from odoo.tools.translate import TranslationModuleReader
 from siamo_core.exceptions import SiamoError
 from siamo_core.settlement import REASONS
 
-from ..tools.core_errors import CORE_MESSAGES, REASON_LABELS, core_error_message, reason_label
+from ..tools.core_errors import CORE_MESSAGES, core_error_message
+from ..tools.reason_labels import REASON_LABELS, reason_label
 from .common import SiamoReferentialCase
 
 MEDICINES = (
