@@ -1,8 +1,10 @@
 """Static checks of every addon: what Odoo would refuse at install, caught without Odoo."""
 
+import io
 import re
 import xml.etree.ElementTree as ET
 
+import docutils.core
 import polib
 import pytest
 
@@ -121,3 +123,15 @@ def test_french_translation_complete(addon):
 def test_addon_readme_and_icon(addon):
     assert (ADDONS_DIR / addon / "README.rst").is_file()
     assert (ADDONS_DIR / addon / "static" / "description" / "icon.png").is_file()
+
+
+@pytest.mark.parametrize("addon", OUR_ADDONS)
+def test_addon_readme_is_valid_restructuredtext(addon):
+    """Odoo renders README.rst when the addon is installed and logs each docutils message as
+    a warning: the page an administrator reads must be clean."""
+    messages = io.StringIO()
+    docutils.core.publish_doctree(
+        (ADDONS_DIR / addon / "README.rst").read_text(encoding="utf-8"),
+        settings_overrides={"warning_stream": messages, "report_level": 2},
+    )
+    assert messages.getvalue() == ""
