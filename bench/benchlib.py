@@ -103,6 +103,69 @@ def create_ipm(env, name):
     return env(context=dict(env.context, allowed_company_ids=[ipm.id])), ipm
 
 
+def create_care_parties(env, ipm_name, ipm_code, provider_name, provider_code, login):
+    """What a provider's software needs to send an IPM its care: an IPM (partner ref
+    ``ipm_code``) with a member company's membership, a clinic with an agreement in force
+    and the clinic's API user ``login``; ``(ipm, membership, provider)``."""
+    ipm = env["res.company"].create(
+        {"name": ipm_name, "siamo_role": "ipm", "siamo_ipm_kind": "inter"}
+    )
+    ipm.partner_id.ref = ipm_code
+    employer = env["res.partner"].create({"name": f"Employeur {ipm_name}", "is_company": True})
+    membership = env["siamo.membership"].create(
+        {"company_id": ipm.id, "partner_id": employer.id, "state": "active"}
+    )
+    provider = env["res.partner"].create(
+        {
+            "name": provider_name,
+            "is_company": True,
+            "siamo_is_provider": True,
+            "siamo_provider_kind": "clinic",
+            "siamo_provider_code": provider_code,
+        }
+    )
+    schedule = env["siamo.tariff.schedule"].create({"name": provider_name, "code": provider_code})
+    env["siamo.agreement"].create(
+        {
+            "name": f"Convention {provider_name}",
+            "company_id": ipm.id,
+            "provider_id": provider.id,
+            "schedule_id": schedule.id,
+            "date_start": "2020-01-01",
+            "state": "active",
+        }
+    )
+    env["res.users"].create(
+        {
+            "name": f"Logiciel {provider_name}",
+            "login": login,
+            "partner_id": env["res.partner"]
+            .create({"name": "Logiciel", "parent_id": provider.id})
+            .id,
+            "company_id": ipm.id,
+            "company_ids": [(6, 0, ipm.ids)],
+            "groups_id": [(6, 0, env.ref("siamo_ipm.group_portal_provider").ids)],
+        }
+    )
+    return ipm, membership, provider
+
+
+def api_key_of(env, login):
+    """A new API key of the user ``login``, valid for a day."""
+    import uuid
+    from datetime import timedelta
+
+    from odoo import fields
+
+    user = env["res.users"].search([("login", "=", login)])
+    return (
+        env["res.users.apikeys"]
+        .with_user(user)
+        .sudo()
+        ._generate(None, f"bench {uuid.uuid4().hex[:6]}", fields.Datetime.now() + timedelta(1))
+    )
+
+
 def start_server(database, workers, env=None, options=()):
     """An Odoo server of ``workers`` workers on ``database`` and a free port, once it answers:
     ``(process, url)``. Stop it with :func:`stop_server`."""

@@ -26,7 +26,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import DATABASE, open_registry, siamo_dev
+from benchlib import DATABASE, api_key_of, create_care_parties, open_registry, siamo_dev
 
 from siamo_core.fse import FORMAT, generate_key, public_key_text, sign
 
@@ -40,19 +40,14 @@ LINES = 10
 def prepare(registry, private_key):
     """The IPM, its participants, the provider with its key, agreement and API key (kept from
     one run to the next); returns the API key and the member numbers."""
-    from odoo import SUPERUSER_ID, api, fields
+    from odoo import SUPERUSER_ID, api
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         partner = env["res.partner"].search([("siamo_provider_code", "=", PROVIDER_CODE)])
         if not partner:
-            ipm = env["res.company"].create(
-                {"name": "IPM Bench FSE", "siamo_role": "ipm", "siamo_ipm_kind": "inter"}
-            )
-            ipm.partner_id.ref = IPM_CODE
-            employer = env["res.partner"].create({"name": "Employeur bench", "is_company": True})
-            membership = env["siamo.membership"].create(
-                {"company_id": ipm.id, "partner_id": employer.id, "state": "active"}
+            ipm, membership, partner = create_care_parties(
+                env, "IPM Bench FSE", IPM_CODE, "Clinique Bench", PROVIDER_CODE, "bench-clinique"
             )
             env["siamo.beneficiary"].create(
                 [
@@ -65,26 +60,6 @@ def prepare(registry, private_key):
                     for index in range(PARTICIPANTS)
                 ]
             )
-            partner = env["res.partner"].create(
-                {
-                    "name": "Clinique Bench",
-                    "is_company": True,
-                    "siamo_is_provider": True,
-                    "siamo_provider_kind": "clinic",
-                    "siamo_provider_code": PROVIDER_CODE,
-                }
-            )
-            schedule = env["siamo.tariff.schedule"].create({"name": "Bench", "code": "BENCH"})
-            env["siamo.agreement"].create(
-                {
-                    "name": "Convention bench",
-                    "company_id": ipm.id,
-                    "provider_id": partner.id,
-                    "schedule_id": schedule.id,
-                    "date_start": "2020-01-01",
-                    "state": "active",
-                }
-            )
             consultation = env.ref("siamo_referentiel.act_class_consultation")
             env["siamo.act"].create(
                 [
@@ -96,28 +71,8 @@ def prepare(registry, private_key):
                     for index in range(ACTS)
                 ]
             )
-            env["res.users"].create(
-                {
-                    "name": "Logiciel Clinique Bench",
-                    "login": "bench-clinique",
-                    "partner_id": env["res.partner"]
-                    .create({"name": "Logiciel", "parent_id": partner.id})
-                    .id,
-                    "company_id": ipm.id,
-                    "company_ids": [(6, 0, ipm.ids)],
-                    "groups_id": [(6, 0, env.ref("siamo_ipm.group_portal_provider").ids)],
-                }
-            )
         partner.siamo_fse_public_key = public_key_text(private_key)
-        user = env["res.users"].search([("login", "=", "bench-clinique")])
-        api_key = (
-            env["res.users.apikeys"]
-            .with_user(user)
-            .sudo()
-            ._generate(
-                None, f"bench {uuid.uuid4().hex[:6]}", fields.Datetime.now() + timedelta(days=1)
-            )
-        )
+        api_key = api_key_of(env, "bench-clinique")
         ipm = env["res.company"].search([("partner_id.ref", "=", IPM_CODE)])
         numbers = (
             env["siamo.beneficiary"].search([("company_id", "=", ipm.id)]).mapped("member_number")

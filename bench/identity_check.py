@@ -33,7 +33,6 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from datetime import timedelta
 from pathlib import Path
 
 from smartcard import scard
@@ -143,7 +142,8 @@ def checks_per_second(config, nin, agents, posts):
     payload["beneficiary"] = beneficiary_of(payload)
 
     def post(_index):
-        status, _answer = post_check(config, payload)
+        # each post a check of its own (its own key), as 20 agents' reads are
+        status, _answer = post_check(config, {**payload, "key": str(uuid.uuid4())})
         return status
 
     started = time.perf_counter()
@@ -159,19 +159,21 @@ def checks_per_second(config, nin, agents, posts):
 def _prepare_odoo(registry, nin):
     """An IPM, a covered participant whose NIN is the card's, a provider with an agreement,
     its API user and key (kept from one run to the next but the key): the API key."""
-    from odoo import SUPERUSER_ID, api, fields
+    from benchlib import api_key_of, create_care_parties
+
+    from odoo import SUPERUSER_ID, api
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         provider = env["res.partner"].search([("siamo_provider_code", "=", PROVIDER_CODE)])
         if not provider:
-            ipm = env["res.company"].create(
-                {"name": "IPM Bench Identité", "siamo_role": "ipm", "siamo_ipm_kind": "inter"}
-            )
-            ipm.partner_id.ref = IPM_CODE
-            employer = env["res.partner"].create({"name": "Employeur bench", "is_company": True})
-            membership = env["siamo.membership"].create(
-                {"company_id": ipm.id, "partner_id": employer.id, "state": "active"}
+            ipm, membership, provider = create_care_parties(
+                env,
+                "IPM Bench Identité",
+                IPM_CODE,
+                "Clinique Bench Identité",
+                PROVIDER_CODE,
+                "bench-agent-identite",
             )
             env["siamo.beneficiary"].create(
                 {
@@ -182,45 +184,7 @@ def _prepare_odoo(registry, nin):
                     "first_contribution_month": "2020-01-01",
                 }
             )
-            provider = env["res.partner"].create(
-                {
-                    "name": "Clinique Bench Identité",
-                    "is_company": True,
-                    "siamo_is_provider": True,
-                    "siamo_provider_kind": "clinic",
-                    "siamo_provider_code": PROVIDER_CODE,
-                }
-            )
-            schedule = env["siamo.tariff.schedule"].create({"name": "Bench ID", "code": "BID"})
-            env["siamo.agreement"].create(
-                {
-                    "name": "Convention bench identité",
-                    "company_id": ipm.id,
-                    "provider_id": provider.id,
-                    "schedule_id": schedule.id,
-                    "date_start": "2020-01-01",
-                    "state": "active",
-                }
-            )
-            env["res.users"].create(
-                {
-                    "name": "Agent Clinique Bench",
-                    "login": "bench-agent-identite",
-                    "partner_id": env["res.partner"]
-                    .create({"name": "Poste accueil", "parent_id": provider.id})
-                    .id,
-                    "company_id": ipm.id,
-                    "company_ids": [(6, 0, ipm.ids)],
-                    "groups_id": [(6, 0, env.ref("siamo_ipm.group_portal_provider").ids)],
-                }
-            )
-        user = env["res.users"].search([("login", "=", "bench-agent-identite")])
-        key = (
-            env["res.users.apikeys"]
-            .with_user(user)
-            .sudo()
-            ._generate(None, f"bench {uuid.uuid4().hex[:6]}", fields.Datetime.now() + timedelta(1))
-        )
+        key = api_key_of(env, "bench-agent-identite")
         cr.commit()
     return key
 

@@ -40,6 +40,7 @@ FIELDS = (
     "checked_at",
     "card",
     "agent",
+    "key",
 )
 CARD_FIELDS = (
     "kind",
@@ -65,6 +66,7 @@ STATUS = {
     "IDC_NO_AGREEMENT": 403,
     "IDC_BENEFICIARY_UNKNOWN": 404,
     "IDC_BENEFICIARY_AMBIGUOUS": 409,
+    "IDC_KEY_BUSY": 409,
 }
 
 
@@ -101,6 +103,9 @@ class IdentityCheck:
     card: CardRead | None = None
     agent_version: str = ""
     reader: str = ""
+    # the agent's own id of the check (a UUID it draws when it reads the card): the same
+    # key posted again by the same provider is the same check, answered as the first time
+    key: str = ""
 
     @property
     def confirmed(self):
@@ -315,10 +320,19 @@ def parse_identity_check(payload, received_at):
         card=card,
         agent_version=_text(agent.get("version"), "agent/version", 32),
         reader=_text(agent.get("reader"), "agent/reader", 128),
+        key=_text(body.get("key"), "key", 64),
     )
 
 
 # ---------------------------------------------------------------------------- the records
+
+
+def key_in_use():
+    """The refusal of a check sent under the key of another being recorded at the same
+    instant: sent again, it is answered as that one."""
+    return InvalidIdentityCheck(
+        "IDC_KEY_BUSY", "A check with this key is being recorded: send it again in a moment."
+    )
 
 
 def check_provider(is_provider):

@@ -3,6 +3,7 @@ of SIAMO's profile: read, PIN right and wrong, blocked, pulled out mid-read, no 
 reader, match-on-card fingerprint."""
 
 import base64
+import uuid
 
 import pytest
 
@@ -36,6 +37,7 @@ def test_the_identity_is_read_and_the_right_pin_confirms_it():
     )
     assert payload["agent"] == {"version": VERSION, "reader": pcscd.VIRTUAL_READER}
     assert payload["checked_at"].endswith("Z") and payload["message"] == "Identité vérifiée."
+    assert len(uuid.UUID(payload["key"]).hex) == 32
     assert card.pin_tries == 3
 
 

@@ -6,6 +6,7 @@ and "practitioner" (the portal page, or the ``check`` command, adds them), with 
 import base64
 import datetime
 import subprocess
+import uuid
 
 from siamo_core.card import session
 from siamo_core.exceptions import SiamoError
@@ -80,5 +81,7 @@ def read_and_verify(config, pin=None, fingerprint=False):
             "photo": base64.b64encode(photo).decode("ascii") if photo else None,
         },
         "agent": {"version": VERSION, "reader": card.reader},
+        # the check's own id: posted again after a lost answer, SIAMO answers the same check
+        "key": str(uuid.uuid4()),
         "message": french(refusal) if refusal else "Identité vérifiée.",
     }

@@ -11,6 +11,7 @@ from siamo_core.identity_check import (
     checked_channel,
     choose_beneficiary,
     http_status,
+    key_in_use,
     new_reference,
     parse_identity_check,
 )
@@ -130,6 +131,16 @@ def test_a_bad_payload_is_refused_with_its_code(body, expected):
     code, params = refused(body)
     assert code == expected[0]
     assert expected[1].items() <= params.items()
+
+
+def test_the_agents_key_of_the_check_is_read_and_bounded():
+    assert parse_identity_check(payload(), RECEIVED).key == ""
+    assert parse_identity_check(payload(key=" 6f1c-42 "), RECEIVED).key == "6f1c-42"
+    assert refused(payload(key="k" * 65)) == ("IDC_NOT_TEXT", {"path": "key", "limit": 64})
+
+
+def test_a_key_being_recorded_is_answered_409_to_send_again():
+    assert (key_in_use().code, http_status(key_in_use())) == ("IDC_KEY_BUSY", 409)
 
 
 def test_a_nin_of_a_wrong_form_is_the_identifiers_refusal():

@@ -1,5 +1,7 @@
 import logging
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -9,6 +11,7 @@ from siamo_core.identity_check import (
     check_provider,
     checked_channel,
     choose_beneficiary,
+    key_in_use,
     new_reference,
     parse_identity_check,
 )
@@ -88,9 +91,20 @@ class SiamoIdentityCheck(models.Model):
         default=lambda self: self.env.user,
     )
     fse_ids = fields.One2many("siamo.fse", "presence_check_id", string="Care Sheets", readonly=True)
+    client_key = fields.Char(
+        string="Agent's Key",
+        readonly=True,
+        copy=False,
+        help="The card-reader agent's own id of the check: sent again, it is the same check.",
+    )
 
     _sql_constraints = [
         ("name_unique", "unique(name)", "Two identity checks cannot share a proof reference."),
+        (
+            "client_key_unique",
+            "unique(provider_id, client_key)",
+            "A provider's agent sent two checks under the same key.",
+        ),
     ]
 
     # every check is final once recorded: no write, no deletion, not even as superuser
@@ -116,9 +130,12 @@ class SiamoIdentityCheck(models.Model):
         check_provider(provider.siamo_is_provider)
         received_at = fields.Datetime.now()
         check = parse_identity_check(payload, received_at)
+        known = self._siamo_sent_before(provider, check.key)
+        if known:
+            return known.with_env(self.env)
         beneficiary = self._siamo_beneficiary_of(provider, check.beneficiary)
         check_card_holder(check, beneficiary.nin or "")
-        record = self.sudo().create(
+        record = self._siamo_create_once(
             self._siamo_values(provider, beneficiary, check, channel, received_at)
         )
         if check.card and check.confirmed:
@@ -137,6 +154,26 @@ class SiamoIdentityCheck(models.Model):
                 beneficiary.sudo()._siamo_record_identity(card, "card")
         except UserError as error:
             _logger.info("Card identity of beneficiary %s not recorded: %s", beneficiary.id, error)
+
+    @api.model
+    def _siamo_sent_before(self, provider, key):
+        """The check ``provider``'s agent already sent under ``key`` (a retry after a lost
+        answer), if any."""
+        if not key:
+            return self.browse()
+        return self.sudo().search(
+            [("provider_id", "=", provider.id), ("client_key", "=", key)], limit=1
+        )
+
+    @api.model
+    def _siamo_create_once(self, values):
+        """The new check; the same key sent twice at the same instant: the second waits
+        for the first and is told to send it again, which answers the first check."""
+        try:
+            with self.env.cr.savepoint():
+                return self.sudo().create(values)
+        except psycopg2.errors.UniqueViolation as error:
+            raise key_in_use() from error
 
     @api.model
     def _siamo_beneficiary_of(self, provider, key):
@@ -175,6 +212,7 @@ class SiamoIdentityCheck(models.Model):
             "agent_version": check.agent_version or False,
             "reader": check.reader or False,
             "user_id": self.env.uid,
+            "client_key": check.key or False,
         }
 
     def _siamo_api_answer(self):

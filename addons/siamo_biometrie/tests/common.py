@@ -40,6 +40,27 @@ class IdentityData(ApiKeys, FseData):
         return body
 
     @classmethod
+    def _record_other_visits(cls):
+        """``(spouse's, other family's)`` checks: Moussa's spouse seen at the clinic without
+        her card, IPM A's other participant at the pharmacy with his member card."""
+        spouse = cls._record(
+            cls.clinic_user,
+            cls.clinic,
+            beneficiary={"member_number": cls.spouse_a.member_number},
+            method="visual",
+            reason="Carte oubliée",
+            card=None,
+        )
+        other_family = cls._record(
+            cls.pharmacy_user,
+            cls.pharmacy,
+            beneficiary={"member_number": cls.participant_a2.member_number},
+            method="member_card_qr",
+            card=None,
+        )
+        return spouse, other_family
+
+    @classmethod
     def _record(cls, user, provider, channel="portal", **changes):
         checks = cls.env["siamo.identity.check"].with_user(user)
         return checks._siamo_record(provider, cls._payload(**changes), channel)

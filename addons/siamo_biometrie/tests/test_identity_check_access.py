@@ -27,21 +27,7 @@ class TestIdentityCheckAccess(IdentityCase):
             company_id=cls.ipm_a.id,
             company_ids=[cls.ipm_a.id],
         )
-        cls.spouse_check = cls._record(
-            cls.clinic_user,
-            cls.clinic,
-            beneficiary={"member_number": cls.spouse_a.member_number},
-            method="visual",
-            reason="Carte oubliée",
-            card=None,
-        )
-        cls.other_family_check = cls._record(
-            cls.pharmacy_user,
-            cls.pharmacy,
-            beneficiary={"member_number": cls.participant_a2.member_number},
-            method="member_card_qr",
-            card=None,
-        )
+        cls.spouse_check, cls.other_family_check = cls._record_other_visits()
 
     def test_a_check_is_traced_with_who_how_and_when(self):
         check = self._record(self.clinic_user, self.clinic, channel="api")

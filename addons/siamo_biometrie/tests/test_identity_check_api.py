@@ -1,6 +1,9 @@
 import json
 
 from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from siamo_core.identity_check import InvalidIdentityCheck, http_status
 
 from .common import NIN_A, IdentityHttpCase
 
@@ -90,3 +93,27 @@ class TestIdentityCheckApi(IdentityHttpCase):
         self.assertEqual(response.status_code, 404, response.text)
         self.assertEqual(response.json()["error"]["code"], "IDC_BENEFICIARY_UNKNOWN")
         self.assertIn("Aucun bénéficiaire", response.json()["error"]["message"])
+
+    def test_a_check_sent_again_under_its_key_is_answered_as_the_first(self):
+        body = self._payload(key="6f1c2b0e-agent-check-1")
+        first, again = self._post(body), self._post(body)
+        self.assertEqual((first.status_code, again.status_code), (201, 201), again.text)
+        self.assertEqual(again.json(), first.json())
+        self.assertEqual(len(self._checks()), 1)
+        # the key is the provider's agent's: another provider's check is its own
+        pharmacy = self._post(body, token=self._api_key(self.pharmacy_user))
+        self.assertEqual(pharmacy.status_code, 201, pharmacy.text)
+        self.assertNotEqual(pharmacy.json()["id"], first.json()["id"])
+        self.assertEqual(len(self._checks().filtered("client_key")), 2)
+
+    def test_a_key_being_recorded_at_the_same_instant_is_sent_again(self):
+        body = self._payload(key="6f1c2b0e-agent-check-2")
+        self.assertEqual(self._post(body).status_code, 201)
+        recorded = self._checks()
+        # the second request of a simultaneous pair does not see the first one yet
+        values = recorded.copy_data({"client_key": recorded.client_key, "name": "IDC-OTHER"})[0]
+        with self.assertRaises(InvalidIdentityCheck) as refusal, mute_logger("odoo.sql_db"):
+            self.env["siamo.identity.check"].with_user(self.clinic_user)._siamo_create_once(values)
+        self.assertEqual(refusal.exception.code, "IDC_KEY_BUSY")
+        self.assertEqual(http_status(refusal.exception), 409)
+        self.assertEqual(self._checks(), recorded)

@@ -24,21 +24,7 @@ class PortalActors:
         )
         (cls.clinic_user | cls.pharmacy_user | cls.hr_user).lang = "fr_FR"
         cls.moussa_check = cls._record(cls.clinic_user, cls.clinic)
-        cls.spouse_check = cls._record(
-            cls.clinic_user,
-            cls.clinic,
-            beneficiary={"member_number": cls.spouse_a.member_number},
-            method="visual",
-            reason="Carte oubliée",
-            card=None,
-        )
-        cls.pharmacy_check = cls._record(
-            cls.pharmacy_user,
-            cls.pharmacy,
-            beneficiary={"member_number": cls.participant_a2.member_number},
-            method="member_card_qr",
-            card=None,
-        )
+        cls.spouse_check, cls.pharmacy_check = cls._record_other_visits()
 
     @classmethod
     def _family_user(cls, login, participant, name):

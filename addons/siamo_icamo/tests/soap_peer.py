@@ -3,41 +3,25 @@
 or with a SOAP fault. For the tests of the SOAP pull (zeep talks to it over HTTP)."""
 
 import json
-import threading
-from wsgiref.simple_server import WSGIRequestHandler, make_server
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
-ENVELOPE = "http://schemas.xmlsoap.org/soap/envelope/"
+from odoo.addons.siamo_referentiel.tests.soap_server import ENVELOPE, LocalSoapServer
+
 CONTRACT = "urn:siamo:ipm-returns:1"
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, *args):  # the test log is not the place for access lines
-        pass
-
-
-class SoapPeer:
+class SoapPeer(LocalSoapServer):
     """``returns``: ``{(ipm code, "YYYY-MM"): document or text}``; a missing one is a fault."""
 
+    path = "/ipm-returns"
+
     def __init__(self, returns):
+        super().__init__()
         self.returns = dict(returns)
-        self.requests = []
-        self._server = make_server("127.0.0.1", 0, self._app, handler_class=_QuietHandler)
-        self.url = f"http://127.0.0.1:{self._server.server_port}/ipm-returns"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.url = self.endpoint
 
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._server.shutdown()
-        self._server.server_close()
-
-    def _app(self, environ, start_response):
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        body = environ["wsgi.input"].read(length)
+    def answer(self, method, body):
         request = ElementTree.fromstring(body).find(
             f"{{{ENVELOPE}}}Body/{{{CONTRACT}}}GetMonthlyReturn"
         )
@@ -46,25 +30,9 @@ class SoapPeer:
         self.requests.append((ipm, period))
         document = self.returns.get((ipm, period))
         if document is None:
-            status, answer = "500 Internal Server Error", self._fault(f"Aucun état pour {period}")
-        else:
-            text = document if isinstance(document, str) else json.dumps(document)
-            status, answer = "200 OK", self._answer(text)
-        start_response(status, [("Content-Type", "text/xml; charset=utf-8")])
-        return [answer.encode()]
-
-    @staticmethod
-    def _answer(text):
-        return (
-            f'<soap:Envelope xmlns:soap="{ENVELOPE}"><soap:Body>'
+            return "500 Internal Server Error", self.fault(f"Aucun état pour {period}")
+        text = document if isinstance(document, str) else json.dumps(document)
+        return "200 OK", self.envelope(
             f'<GetMonthlyReturnResponse xmlns="{CONTRACT}"><document>{escape(text)}</document>'
-            "</GetMonthlyReturnResponse></soap:Body></soap:Envelope>"
-        )
-
-    @staticmethod
-    def _fault(text):
-        return (
-            f'<soap:Envelope xmlns:soap="{ENVELOPE}"><soap:Body><soap:Fault>'
-            f"<faultcode>soap:Server</faultcode><faultstring>{escape(text)}</faultstring>"
-            "</soap:Fault></soap:Body></soap:Envelope>"
+            "</GetMonthlyReturnResponse>"
         )

@@ -135,6 +135,7 @@ CORE_MESSAGES = {
     "IDC_FAILURE_METHOD": _lt(
         "The failure “%(failure)s” cannot happen in a check of method “%(method)s”."
     ),
+    "IDC_KEY_BUSY": _lt("A check with this key is being recorded: send it again in a moment."),
     "IDC_MISSING": _lt("%(path)s is missing."),
     "IDC_NOT_AN_OBJECT": _lt("%(path)s must be a JSON object."),
     "IDC_NOT_A_PROVIDER": _lt("Only a care provider records identity checks."),
