@@ -104,7 +104,8 @@ class TestIdentityCheckApi(IdentityHttpCase):
         pharmacy = self._post(body, token=self._api_key(self.pharmacy_user))
         self.assertEqual(pharmacy.status_code, 201, pharmacy.text)
         self.assertNotEqual(pharmacy.json()["id"], first.json()["id"])
-        self.assertEqual(len(self._checks().filtered("client_key")), 2)
+        keyed = self.env["siamo.identity.check"].search([("client_key", "=", body["key"])])
+        self.assertEqual(keyed.provider_id, self.clinic | self.pharmacy)
 
     def test_a_key_being_recorded_at_the_same_instant_is_sent_again(self):
         body = self._payload(key="6f1c2b0e-agent-check-2")
