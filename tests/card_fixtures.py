@@ -4,7 +4,6 @@ agent's configuration."""
 import contextlib
 import io
 import time
-from datetime import date
 
 import pytest
 from PIL import Image
@@ -12,20 +11,12 @@ from PIL import Image
 from siamo_card_agent import reader
 from siamo_card_agent.config import Config
 from siamo_core.card import identity
+from siamo_core.card.sample import SAMPLE_IDENTITY
 
 from .services import pcscd
 from .services.virtual_card import CardInReader, VirtualCard
 
-AWA = identity.CardIdentity(
-    kind="cedeao",
-    number="SN0123456789",
-    nin="2751199900123",
-    surname="NDIAYE",
-    given_names="Awa Marème",
-    birth_date=date(1975, 11, 19),
-    sex="F",
-    expiry=date(2031, 5, 1),
-)
+AWA = SAMPLE_IDENTITY
 
 
 def _photo():

@@ -5,19 +5,11 @@ from datetime import date
 import pytest
 
 from siamo_core.card import apdu, identity, status, tlv
+from siamo_core.card.sample import SAMPLE_IDENTITY
 from siamo_core.exceptions import CardError, InvalidIdentifier
 
 TODAY = date(2026, 12, 3)
-AWA = identity.CardIdentity(
-    kind="cedeao",
-    number="SN0123456789",
-    nin="2751199900123",
-    surname="NDIAYE",
-    given_names="Awa Marème",
-    birth_date=date(1975, 11, 19),
-    sex="F",
-    expiry=date(2031, 5, 1),
-)
+AWA = SAMPLE_IDENTITY
 
 
 def _code(function, *args, **kwargs):

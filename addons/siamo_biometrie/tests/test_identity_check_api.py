@@ -1,5 +1,3 @@
-import json
-
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -25,15 +23,7 @@ class TestIdentityCheckApi(IdentityHttpCase):
         cls.providers = cls.clinic | cls.unbound
 
     def _post(self, body, token=None):
-        data = body if isinstance(body, bytes | str) else json.dumps(body)
-        return self.url_open(
-            API,
-            data=data,
-            headers={
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {token or self.clinic_token}",
-            },
-        )
+        return self._post_json(API, body, token or self.clinic_token)
 
     def _checks(self):
         return self.env["siamo.identity.check"].search(

@@ -1,5 +1,7 @@
 from odoo.tests import tagged
 
+from siamo_core.identity_check import InvalidIdentityCheck
+
 from .common import IdentityCase
 
 # a NIN no other IPM covers (the demo data's Moussa Diop holds the common tests' NIN_A)
@@ -15,9 +17,18 @@ class TestIdentityCheckCard(IdentityCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.participant_a.nin = NIN
+        cls.family_user = cls._portal_user(
+            "bio_carte_famille",
+            cls.participant_a.partner_id,
+            cls.ipm_a,
+            "siamo_ipm.group_portal_participant",
+        )
 
-    def _check(self, **changes):
-        return self._record(self.clinic_user, self.clinic, beneficiary={"nin": NIN}, **changes)
+    def _check(self, user=None, provider=None, **changes):
+        """The check the clinic's portal user (or ``user`` for ``provider``) records."""
+        checks = self.env["siamo.identity.check"].with_user(user or self.clinic_user)
+        payload = self._payload(beneficiary={"nin": NIN}, **changes)
+        return checks._siamo_record(provider or self.clinic, payload, "portal")
 
     def _card(self, **changes):
         return {
@@ -60,3 +71,18 @@ class TestIdentityCheckCard(IdentityCase):
         check = self._check(card={"kind": "cedeao", "number": "SN-CEDEAO-1", "nin": NIN})
         self.assertTrue(check.name)
         self.assertFalse(self.participant_a.identity_card_number)
+
+    def test_a_participant_cannot_write_his_identity_through_a_check(self):
+        # his own card, sent as if he were a care provider: refused, the file untouched
+        with self.assertRaises(InvalidIdentityCheck) as refusal:
+            self._check(
+                user=self.family_user,
+                provider=self.participant_a.partner_id,
+                card=self._card(surname="Sarr"),
+            )
+        self.assertEqual(refusal.exception.code, "IDC_NOT_A_PROVIDER")
+        self.assertEqual(
+            (self.participant_a.identity_state, self.participant_a.identity_card_number),
+            ("to_confirm", False),
+        )
+        self.assertFalse(self.participant_a.sudo().identity_conflict_ids)

@@ -26,6 +26,15 @@ class ApiKeys:
         expires = fields.Datetime.now() + timedelta(days=30)
         return cls.env["res.users.apikeys"].with_user(user)._generate(None, "logiciel", expires)
 
+    def _post_json(self, url, body, token):
+        """``body`` (JSON, or bytes as they are) posted to ``url`` with the API key ``token``."""
+        data = body if isinstance(body, bytes | str) else json.dumps(body)
+        return self.url_open(
+            url,
+            data=data,
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestFseApi(ApiKeys, FseHttpCase):
@@ -38,15 +47,7 @@ class TestFseApi(ApiKeys, FseHttpCase):
         cls.ipm_user_token = cls._api_key(cls._ipm_user("api_agent", cls.ipm_a))
 
     def _post(self, body, token=None, url=API):
-        data = body if isinstance(body, bytes | str) else json.dumps(body)
-        return self.url_open(
-            url,
-            data=data,
-            headers={
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {token or self.clinic_token}",
-            },
-        )
+        return self._post_json(url, body, token or self.clinic_token)
 
     def _stored(self):
         return self.env["siamo.fse.submission"].search(
