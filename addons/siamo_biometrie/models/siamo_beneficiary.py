@@ -159,7 +159,8 @@ class SiamoBeneficiary(models.Model):
         conflict and changes nothing. Returns the conflicts raised (empty when none)."""
         self.ensure_one()
         if source not in ("card", "keyed"):
-            raise UserError(self.env._("An identity is read from a card or keyed."))
+            # a caller's mistake, never a user's: no message for a clerk to read
+            raise ValueError(f"unknown identity source {source!r}")
         self._siamo_check_identity_right()
         found = self._siamo_parse_identity(identity)
         return self._siamo_take_identity(found, source, identity.get("photo") or False)

@@ -35,10 +35,19 @@ class SiamoFse(models.Model):
     @api.depends("presence_check_id", "line_ids", "care_date", "payee")
     def _compute_presence_missing(self):
         rules = self.env["siamo.ipm.rule"].sudo()
+        # one look at the IPM's rules per IPM and care date, not per sheet
+        required_on = {
+            (company, day): rules._presence_classes_on(company, day)
+            for company, day in {
+                (sheet.company_id, sheet.care_date)
+                for sheet in self
+                if sheet.payee == "provider" and sheet.care_date
+            }
+        }
         for sheet in self:
             required = (
-                rules._presence_classes_on(sheet.company_id, sheet.care_date)
-                if sheet.payee == "provider" and sheet.care_date
+                required_on.get((sheet.company_id, sheet.care_date), frozenset())
+                if sheet.payee == "provider"
                 else frozenset()
             )
             classes = {

@@ -138,7 +138,9 @@ class SiamoIdentityCheck(models.Model):
         record = self._siamo_create_once(
             self._siamo_values(provider, beneficiary, check, channel, received_at)
         )
-        if check.card and check.confirmed:
+        # a card read says who the holder is only of a file whose NIN the card matched: a
+        # provider never gives a file its NIN (the IPM's staff or the registry do)
+        if check.card and check.confirmed and beneficiary.nin:
             self._siamo_record_card_identity(beneficiary, payload["card"])
         return record.with_env(self.env)
 

@@ -27,7 +27,7 @@ class TestIdentityCheckCard(IdentityCase):
     def _check(self, user=None, provider=None, **changes):
         """The check the clinic's portal user (or ``user`` for ``provider``) records."""
         checks = self.env["siamo.identity.check"].with_user(user or self.clinic_user)
-        payload = self._payload(beneficiary={"nin": NIN}, **changes)
+        payload = self._payload(**{"beneficiary": {"nin": NIN}, **changes})
         return checks._siamo_record(provider or self.clinic, payload, "portal")
 
     def _card(self, **changes):
@@ -86,3 +86,14 @@ class TestIdentityCheckCard(IdentityCase):
             ("to_confirm", False),
         )
         self.assertFalse(self.participant_a.sudo().identity_conflict_ids)
+
+    def test_a_card_never_gives_a_file_its_nin(self):
+        # the spouse has no NIN on file: the provider's card read does not give her one
+        spouse = self.spouse_a
+        self.assertFalse(spouse.nin)
+        self._check(
+            beneficiary={"member_number": spouse.member_number},
+            card=self._card(nin="2342198012345", given_names="Fatou", sex="F"),
+        )
+        self.assertEqual((spouse.nin, spouse.identity_source), (False, "keyed"))
+        self.assertFalse(spouse.sudo().identity_conflict_ids)
