@@ -1,7 +1,5 @@
 from odoo.tests import tagged
 
-from siamo_core.identity_check import InvalidIdentityCheck
-
 from .common import IdentityCase
 
 # a NIN no other IPM covers (the demo data's Moussa Diop holds the common tests' NIN_A)
@@ -11,18 +9,14 @@ NIN = "1342197012345"
 @tagged("post_install", "-at_install")
 class TestIdentityCheckCard(IdentityCase):
     """A check the cardholder confirmed with his card records the card's identity on his
-    file; what the card says otherwise becomes a conflict for the IPM's staff."""
+    file; what the card says otherwise becomes a conflict for the IPM's staff. A participant
+    or a member company cannot record a check at all (TestIdentityCheckPortal, the API's
+    tests)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.participant_a.nin = NIN
-        cls.family_user = cls._portal_user(
-            "bio_carte_famille",
-            cls.participant_a.partner_id,
-            cls.ipm_a,
-            "siamo_ipm.group_portal_participant",
-        )
 
     def _check(self, user=None, provider=None, **changes):
         """The check the clinic's portal user (or ``user`` for ``provider``) records."""
@@ -71,21 +65,6 @@ class TestIdentityCheckCard(IdentityCase):
         check = self._check(card={"kind": "cedeao", "number": "SN-CEDEAO-1", "nin": NIN})
         self.assertTrue(check.name)
         self.assertFalse(self.participant_a.identity_card_number)
-
-    def test_a_participant_cannot_write_his_identity_through_a_check(self):
-        # his own card, sent as if he were a care provider: refused, the file untouched
-        with self.assertRaises(InvalidIdentityCheck) as refusal:
-            self._check(
-                user=self.family_user,
-                provider=self.participant_a.partner_id,
-                card=self._card(surname="Sarr"),
-            )
-        self.assertEqual(refusal.exception.code, "IDC_NOT_A_PROVIDER")
-        self.assertEqual(
-            (self.participant_a.identity_state, self.participant_a.identity_card_number),
-            ("to_confirm", False),
-        )
-        self.assertFalse(self.participant_a.sudo().identity_conflict_ids)
 
     def test_a_card_never_gives_a_file_its_nin(self):
         # the spouse has no NIN on file: the provider's card read does not give her one

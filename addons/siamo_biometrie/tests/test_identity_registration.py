@@ -149,7 +149,7 @@ class TestIdentityRegistration(IdentityCase):
         french = self.participant_a.with_context(lang="fr_FR")
         with self.assertRaisesRegex(ValidationError, "doit porter son NIN"):
             self._record(self.user_a, french, card(nin=None))
-        with self.assertRaises(UserError):
+        with self.assertRaises(ValueError):
             self._record(self.user_a, self.participant_a, card(), "registry")
         self.assertEqual(self.participant_a.identity_state, "to_confirm")
 
