@@ -18,6 +18,13 @@ from .identifiers import parse_nin
 
 KINDS = ("cedeao", "cmu")
 SEXES = ("F", "M")
+# where an identity on file comes from: a card the IPM's staff read at their desk, a card a
+# care provider's agent read, the staff's typing, the national registry; "staff" is the
+# staff's decision on a conflict
+SOURCES = ("card", "provider_card", "keyed", "registry", "staff")
+# those that vouch for the identity they give. A provider's agent sends card data nobody
+# signed and keyed data is the staff's own typing: both wait for the registry
+VOUCHING_SOURCES = ("card", "registry", "staff")
 # what the comparison can tell apart, in the order a conflict lists them
 COMPARED = ("nin", "name", "surname", "given_names", "birth_date", "sex")
 _NOT_A_LETTER = re.compile(r"[^\w]+|_")
@@ -201,3 +208,18 @@ def compare_identity(on_file, identity):
         differences=tuple(sorted(differences, key=order.get)),
         missing=tuple(sorted(set(missing), key=order.get)),
     )
+
+
+def identity_state(source, conflict_open, was_confirmed=False, changed=True):
+    """The state of a file's identity ("to_confirm", "confirmed" or "conflict") once an
+    identity from ``source`` (one of :data:`SOURCES`) that agrees with the file was taken:
+    in conflict while a conflict is open; confirmed when the source vouches for it, or when
+    the file was confirmed and the source ``changed`` nothing on it; to confirm otherwise."""
+    if source not in SOURCES:
+        # a caller's mistake, never a user's: no message for a clerk to read
+        raise ValueError(source)
+    if conflict_open:
+        return "conflict"
+    if source in VOUCHING_SOURCES or (was_confirmed and not changed):
+        return "confirmed"
+    return "to_confirm"

@@ -63,7 +63,6 @@ REFERENCE_PREFIX = "IDC-"
 # the status of each refusal the API answers otherwise than 400 (a bad body)
 STATUS = {
     "IDC_NOT_A_PROVIDER": 403,
-    "IDC_NO_AGREEMENT": 403,
     "IDC_BENEFICIARY_UNKNOWN": 404,
     "IDC_BENEFICIARY_AMBIGUOUS": 409,
     "IDC_KEY_BUSY": 409,
@@ -355,18 +354,15 @@ def checked_channel(channel):
 def choose_beneficiary(candidates, agreement_ipms, named):
     """Of ``candidates``, the ``(beneficiary, IPM)`` pairs the payload names, the one of an
     IPM among ``agreement_ipms`` (those the provider has an agreement in force with)."""
-    candidates = list(candidates)
-    if not candidates:
-        raise InvalidIdentityCheck(
-            "IDC_BENEFICIARY_UNKNOWN",
-            "No beneficiary has the NIN or member number “%(value)s”.",
-            value=named,
-        )
+    # one answer whether nobody has the NIN or another IPM covers him: a provider learns
+    # nothing of the beneficiaries of the IPMs it has no agreement with
     mine = [beneficiary for beneficiary, ipm in candidates if ipm in agreement_ipms]
     if not mine:
         raise InvalidIdentityCheck(
-            "IDC_NO_AGREEMENT",
-            "This beneficiary is covered by an IPM you have no agreement in force with.",
+            "IDC_BENEFICIARY_UNKNOWN",
+            "No beneficiary of an IPM you have an agreement in force with has the NIN or "
+            "member number “%(value)s”.",
+            value=named,
         )
     if len(mine) > 1:
         raise InvalidIdentityCheck(

@@ -15,6 +15,9 @@ from .rejections import Rejection
 DAKAR = ZoneInfo("Africa/Dakar")
 WINDOW = timedelta(hours=24)
 KIND = "identity_check"
+# a proof is asked of the sheets the IPM pays to the provider; a participant's reimbursement
+# claim needs none (he paid the provider, who checked nobody for the IPM)
+PAYEE = "provider"
 
 
 @dataclass(frozen=True)
@@ -66,16 +69,25 @@ def presence_rejection(proof, beneficiary, provider, care_date, reference=""):
     return None
 
 
+def required_classes(payee, classes):
+    """The act classes whose lines need a proof of presence on a sheet paid to ``payee``
+    ("provider" or "participant"), ``classes`` being those the IPM's rules name."""
+    return frozenset(classes) if payee == PAYEE else frozenset()
+
+
 def presence_missing(line_classes, required, proven):
-    """Whether a sheet lacks the proof its lines' act classes require."""
+    """Whether a sheet lacks the proof its lines' act classes require (``required``, from
+    :func:`required_classes`)."""
     return not proven and bool(set(line_classes) & set(required))
 
 
 __all__ = [
     "KIND",
+    "PAYEE",
     "Proof",
     "care_window",
     "presence_missing",
     "presence_rejection",
     "proof_reference",
+    "required_classes",
 ]

@@ -10,6 +10,7 @@ from siamo_core.identity import (
     InvalidIdentity,
     OnFile,
     compare_identity,
+    identity_state,
     normalized_name,
     parse_identity,
     same_name,
@@ -154,3 +155,28 @@ class TestCompare:
         assert compare_identity(on_file, found).differences == ("nin",)
         no_date = compare_identity(OnFile(name="x", birth_date=date(1975, 1, 1)), found)
         assert "birth_date" not in no_date.differences + no_date.missing
+
+
+class TestState:
+    @pytest.mark.parametrize("source", ["card", "registry", "staff"])
+    def test_a_source_that_vouches_confirms(self, source):
+        assert identity_state(source, conflict_open=False) == "confirmed"
+
+    @pytest.mark.parametrize("source", ["provider_card", "keyed"])
+    def test_a_provider_s_card_read_or_the_staff_s_typing_waits_for_the_registry(self, source):
+        assert identity_state(source, conflict_open=False) == "to_confirm"
+
+    def test_a_provider_s_card_read_that_changes_nothing_keeps_a_confirmed_file_confirmed(self):
+        assert identity_state("provider_card", False, was_confirmed=True, changed=False) == (
+            "confirmed"
+        )
+        assert identity_state("provider_card", False, was_confirmed=True, changed=True) == (
+            "to_confirm"
+        )
+
+    def test_an_open_conflict_wins(self):
+        assert identity_state("registry", conflict_open=True) == "conflict"
+
+    def test_an_unknown_source_is_a_programming_error(self):
+        with pytest.raises(ValueError):
+            identity_state("rumour", conflict_open=False)

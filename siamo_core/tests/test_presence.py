@@ -10,6 +10,7 @@ from siamo_core.presence import (
     presence_missing,
     presence_rejection,
     proof_reference,
+    required_classes,
 )
 
 from .test_fse import sheet
@@ -69,6 +70,13 @@ def test_a_sheet_misses_its_proof_only_for_a_class_that_requires_one():
     assert presence_missing({"consultation", "medicine"}, {"medicine"}, proven=False)
     assert not presence_missing({"consultation"}, {"medicine"}, proven=False)
     assert not presence_missing({"medicine"}, {"medicine"}, proven=True)
+
+
+def test_only_a_sheet_paid_to_the_provider_needs_a_proof():
+    assert required_classes("provider", ["medicine"]) == {"medicine"}
+    # the participant paid the provider himself: nobody checked him for the IPM
+    assert required_classes("participant", ["medicine"]) == frozenset()
+    assert not presence_missing({"medicine"}, required_classes("participant", ["medicine"]), False)
 
 
 def test_an_identity_check_proof_needs_its_reference_and_goes_through_fhir():

@@ -7,7 +7,7 @@ from odoo.addons.siamo_referentiel.tools.core_errors import core_error_message
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from siamo_core.exceptions import SiamoError
-from siamo_core.identity import OnFile, compare_identity, parse_identity
+from siamo_core.identity import OnFile, compare_identity, identity_state, parse_identity
 
 from .siamo_identity_conflict import FIELD_OF, SOURCES
 from .siamo_identity_registry import RegistryUnreachable
@@ -152,13 +152,14 @@ class SiamoBeneficiary(models.Model):
     # ------------------------------------------------------------------ recording
 
     def _siamo_record_identity(self, identity, source):
-        """Record the identity ``identity`` read from a card (``source`` "card") or keyed
-        ("keyed"): a dict with kind ("cedeao"/"cmu"), number, nin, surname, given_names,
-        birth_date (date), sex ("F"/"M"), photo (base64 or None). What agrees with the file
-        fills what it lacks; what differs, or a NIN another IPM covers, becomes an identity
-        conflict and changes nothing. Returns the conflicts raised (empty when none)."""
+        """Record the identity ``identity`` read from a card by the IPM's staff (``source``
+        "card") or by a care provider's agent ("provider_card"), or keyed ("keyed"): a dict
+        with kind ("cedeao"/"cmu"), number, nin, surname, given_names, birth_date (date), sex
+        ("F"/"M"), photo (base64 or None). What agrees with the file fills what it lacks;
+        what differs, or a NIN another IPM covers, becomes an identity conflict and changes
+        nothing. Returns the conflicts raised (empty when none)."""
         self.ensure_one()
-        if source not in ("card", "keyed"):
+        if source not in ("card", "provider_card", "keyed"):
             # a caller's mistake, never a user's: no message for a clerk to read
             raise ValueError(f"unknown identity source {source!r}")
         self._siamo_check_identity_right()
@@ -172,33 +173,40 @@ class SiamoBeneficiary(models.Model):
             conflicts |= self._siamo_open_conflict("covered_elsewhere", source, found, photo)
         if source == "keyed":
             # the staff's own typing: on file at once, to confirm with the registry
-            self._siamo_protected().write(
-                {**self._siamo_identity_values(found), "identity_source": "keyed"}
-            )
-            self._siamo_set_identity_state(self._siamo_state_unless_conflict("to_confirm"))
-            return conflicts
-        comparison = compare_identity(self._siamo_on_file(), found)
-        if comparison.differences:
-            conflicts |= self._siamo_open_conflict(
-                "differs", source, found, photo, comparison.differences
-            )
-        if conflicts:
-            self._siamo_set_identity_state("conflict")
-            return conflicts
-        vals = self._siamo_identity_values(found, comparison.missing)
-        if photo and not self.photo:
-            vals["photo"] = photo
-        self._siamo_protected().write({**vals, "identity_source": source})
-        self._siamo_set_identity_state(self._siamo_state_unless_conflict("confirmed"))
+            vals = self._siamo_identity_values(found)
+        else:
+            comparison = compare_identity(self._siamo_on_file(), found)
+            if comparison.differences:
+                conflicts |= self._siamo_open_conflict(
+                    "differs", source, found, photo, comparison.differences
+                )
+            if conflicts:
+                self._siamo_set_identity_state("conflict")
+                return conflicts
+            vals = self._siamo_identity_values(found, comparison.missing)
+            if photo and not self.photo:
+                vals["photo"] = photo
+        self._siamo_take_values(vals, source)
         return conflicts
 
-    def _siamo_state_unless_conflict(self, state):
-        """``state``, or "conflict" while a conflict of the beneficiary is open."""
+    def _siamo_take_values(self, vals, source):
+        """Put the identity values ``vals`` from ``source`` on file, and the state that
+        follows (:func:`siamo_core.identity.identity_state`)."""
+        changed = any(self[field] != value for field, value in vals.items())
+        was_confirmed = self.identity_state == "confirmed"
+        if changed or self.identity_source != source:
+            self._siamo_protected().write({**vals, "identity_source": source})
+        self._siamo_set_identity_state(
+            identity_state(source, self._siamo_conflict_open(), was_confirmed, changed)
+        )
+
+    def _siamo_conflict_open(self):
+        """Whether a conflict of the beneficiary is open."""
         self.ensure_one()
         Conflict = self.env["siamo.identity.conflict"].sudo()
-        if Conflict.search_count([("beneficiary_id", "=", self.id), ("state", "=", "open")]):
-            return "conflict"
-        return state
+        return bool(
+            Conflict.search_count([("beneficiary_id", "=", self.id), ("state", "=", "open")])
+        )
 
     def _siamo_set_identity_state(self, state):
         vals = {"identity_state": state}
@@ -269,10 +277,11 @@ class SiamoBeneficiary(models.Model):
         self._siamo_protected().write({**vals, "identity_source": conflict.source})
 
     def _siamo_after_conflict(self):
-        """Confirmed once no conflict of the beneficiary is left open."""
+        """Confirmed, by the staff's decision, once no conflict of the beneficiary is left
+        open."""
         for beneficiary in self:
             beneficiary._siamo_set_identity_state(
-                beneficiary._siamo_state_unless_conflict("confirmed")
+                identity_state("staff", beneficiary._siamo_conflict_open())
             )
 
     # ------------------------------------------------------------------ the national registry

@@ -2,9 +2,7 @@ from odoo import api, fields, models
 from odoo.addons.siamo_ipm.models.siamo_fse import SiamoFse as IpmSiamoFse
 from odoo.osv import expression
 
-from siamo_core.presence import presence_missing
-
-MEDICINE_KINDS = ("medicine", "device")
+from siamo_core.presence import PAYEE, presence_missing, required_classes
 
 
 class SiamoFse(models.Model):
@@ -36,19 +34,14 @@ class SiamoFse(models.Model):
     def _compute_presence_missing(self):
         rules = self.env["siamo.ipm.rule"].sudo()
         # one look at the IPM's rules per IPM and care date, not per sheet
-        required_on = {
+        named_on = {
             (company, day): rules._presence_classes_on(company, day)
-            for company, day in {
-                (sheet.company_id, sheet.care_date)
-                for sheet in self
-                if sheet.payee == "provider" and sheet.care_date
-            }
+            for company, day in {(sheet.company_id, sheet.care_date) for sheet in self}
+            if day
         }
         for sheet in self:
-            required = (
-                required_on.get((sheet.company_id, sheet.care_date), frozenset())
-                if sheet.payee == "provider"
-                else frozenset()
+            required = required_classes(
+                sheet.payee, named_on.get((sheet.company_id, sheet.care_date), ())
             )
             classes = {
                 (line.act_id.act_class_id or line.medicine_id.act_class_id).code
@@ -72,28 +65,20 @@ class SiamoFse(models.Model):
     def _presence_missing_domain(self):
         """The sheets paid to the provider, without a confirmed proof, one of whose lines has
         a class the rules in force on its care date require a proof for."""
-        versions = self.env["siamo.ipm.rule"].search(
-            [("presence_act_class_ids", "!=", False)], order="company_id, date_from"
-        )
-        periods = []
-        for version in versions:
-            later = self.env["siamo.ipm.rule"].search(
-                [("company_id", "=", version.company_id.id), ("date_from", ">", version.date_from)],
-                order="date_from",
-                limit=1,
-            )
-            period = [
+        periods = [
+            [
                 ("company_id", "=", version.company_id.id),
                 ("care_date", ">=", version.date_from),
-                *([("care_date", "<", later.date_from)] if later else []),
+                *([("care_date", "<", until)] if until else []),
                 *self._presence_lines_domain(version.presence_act_class_ids),
             ]
-            periods.append(period)
+            for version, until in self._presence_rule_periods()
+        ]
         if not periods:
             return expression.FALSE_DOMAIN
         return expression.AND(
             [
-                [("payee", "=", "provider")],
+                [("payee", "=", PAYEE)],
                 [
                     "|",
                     ("presence_check_id", "=", False),
@@ -103,13 +88,24 @@ class SiamoFse(models.Model):
             ]
         )
 
+    @api.model
+    def _presence_rule_periods(self):
+        """``[(rule version, until)]``: each version of the IPMs' rules that names act classes
+        needing a proof, and the date the next version of its IPM starts (None: in force
+        still), from one read of the versions of the IPMs the user works in."""
+        versions = self.env["siamo.ipm.rule"].search(
+            [("company_id", "in", self.env.companies.ids)], order="company_id, date_from"
+        )
+        periods = []
+        for version, following in zip(versions, [*versions[1:], None], strict=True):
+            if not version.presence_act_class_ids:
+                continue
+            same_ipm = following and following.company_id == version.company_id
+            periods.append((version, following.date_from if same_ipm else None))
+        return periods
+
     def _presence_lines_domain(self, classes):
-        kinds = [
-            kind
-            for kind in MEDICINE_KINDS
-            if self.env.ref(f"siamo_referentiel.act_class_{kind}", raise_if_not_found=False)
-            in classes
-        ]
+        kinds = self.env["siamo.medicine"]._kinds_in_classes(classes)
         lines = [[("line_ids.act_id.act_class_id", "in", classes.ids)]]
         if kinds:
             lines.append([("line_ids.medicine_id.kind", "in", kinds)])

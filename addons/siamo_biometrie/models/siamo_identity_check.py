@@ -146,14 +146,15 @@ class SiamoIdentityCheck(models.Model):
 
     @api.model
     def _siamo_record_card_identity(self, beneficiary, card):
-        """The identity the cardholder proved is recorded on the beneficiary's file (what
-        differs becomes a conflict for the IPM's staff). A card whose data the file cannot
+        """The identity the cardholder proved is recorded on the beneficiary's file, to
+        confirm with the registry: the agent's data is signed by no one (what differs
+        becomes a conflict for the IPM's staff). A card whose data the file cannot
         take (no surname, a photo that is no image...) leaves the check as it is: the check
         proves the presence, the file waits for the IPM's staff."""
         try:
             with self.env.cr.savepoint():
                 # sudo: the provider proves the identity, the IPM's staff resolve conflicts
-                beneficiary.sudo()._siamo_record_identity(card, "card")
+                beneficiary.sudo()._siamo_record_identity(card, "provider_card")
         except UserError as error:
             _logger.info("Card identity of beneficiary %s not recorded: %s", beneficiary.id, error)
 

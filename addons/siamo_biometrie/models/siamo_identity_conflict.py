@@ -1,7 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-SOURCES = [("card", "Read from the card"), ("keyed", "Keyed"), ("registry", "National registry")]
+SOURCES = [
+    ("card", "Card read by the IPM"),
+    ("provider_card", "Card read at a care provider"),
+    ("keyed", "Keyed"),
+    ("registry", "National registry"),
+]
 SEXES = [("F", "Female"), ("M", "Male")]
 # what each compared field of siamo_core.identity is on the beneficiary
 FIELD_OF = {

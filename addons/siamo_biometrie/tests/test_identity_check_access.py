@@ -51,7 +51,7 @@ class TestIdentityCheckAccess(IdentityCase):
         checks = self.env["siamo.identity.check"]
         before = checks.search_count([])
         cases = [
-            (self.unbound_user, self.unbound, {}, "IDC_NO_AGREEMENT"),
+            (self.unbound_user, self.unbound, {}, "IDC_BENEFICIARY_UNKNOWN"),
             (
                 self.clinic_user,
                 self.clinic,
@@ -66,6 +66,13 @@ class TestIdentityCheckAccess(IdentityCase):
                 "IDC_CARD_OTHER_HOLDER",
             ),
             (self.clinic_user, self.employer_a, {}, "IDC_NOT_A_PROVIDER"),
+            # a participant who names himself as the provider
+            (
+                self.participant_user,
+                self.participant_user.partner_id,
+                {},
+                "IDC_NOT_A_PROVIDER",
+            ),
         ]
         for user, provider, changes, code in cases:
             with self.assertRaises(InvalidIdentityCheck) as refused:

@@ -47,11 +47,19 @@ class TestIdentityCheckApi(IdentityHttpCase):
         )
         self.assertTrue(answer["checked_at"].endswith("Z"))
 
-    def test_a_provider_without_agreement_is_refused(self):
-        response = self._post(self._payload(), token=self.unbound_token)
-        self.assertEqual(response.status_code, 403, response.text)
-        self.assertEqual(response.json()["error"]["code"], "IDC_NO_AGREEMENT")
-        self.assertIn("convention", response.json()["error"]["message"])
+    def test_a_provider_without_agreement_learns_nothing_of_the_beneficiary(self):
+        covered = self._post(self._payload(), token=self.unbound_token)
+        nobody = self._post(
+            self._payload(beneficiary={"nin": "1999199900011"}), token=self.unbound_token
+        )
+        self.assertEqual(covered.status_code, 404, covered.text)
+        self.assertEqual(covered.json()["error"]["code"], "IDC_BENEFICIARY_UNKNOWN")
+        self.assertIn("convention", covered.json()["error"]["message"])
+        # covered by an IPM it has no agreement with, or by nobody: the same answer
+        self.assertEqual(
+            covered.json()["error"]["message"].replace(self.participant_a.nin, "?"),
+            nobody.json()["error"]["message"].replace("1999199900011", "?"),
+        )
         self.assertFalse(self._checks())
 
     def test_a_key_that_is_not_a_providers_is_refused(self):

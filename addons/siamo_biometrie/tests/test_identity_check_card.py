@@ -43,17 +43,28 @@ class TestIdentityCheckCard(IdentityCase):
         self.assertEqual(check.beneficiary_id, beneficiary)
         self.assertEqual(
             (beneficiary.identity_source, beneficiary.identity_card_number),
-            ("card", "SN-CEDEAO-1"),
+            ("provider_card", "SN-CEDEAO-1"),
         )
         self.assertEqual(str(beneficiary.birthdate), "1970-06-02")
         self.assertFalse(beneficiary.sudo().identity_conflict_ids)
+        # the agent's data is signed by no one: the registry confirms it, not the provider
+        self.assertEqual(beneficiary.identity_state, "to_confirm")
+
+    def test_a_card_read_that_adds_nothing_leaves_a_confirmed_file_confirmed(self):
+        self._check(card=self._card())
+        beneficiary = self.participant_a
+        beneficiary.sudo()._siamo_set_identity_state("confirmed")
+        self._check(card=self._card())
+        self.assertEqual(beneficiary.identity_state, "confirmed")
+        self._check(card=self._card(number="SN-CEDEAO-2"))
+        self.assertEqual(beneficiary.identity_state, "to_confirm")
 
     def test_another_name_on_the_card_is_a_conflict_not_a_change(self):
         self._check(card=self._card(surname="Sarr"))
         beneficiary = self.participant_a
         self.assertEqual(beneficiary.name, "Moussa Test")
         self.assertEqual(beneficiary.identity_state, "conflict")
-        self.assertEqual(beneficiary.sudo().identity_conflict_ids.source, "card")
+        self.assertEqual(beneficiary.sudo().identity_conflict_ids.source, "provider_card")
 
     def test_a_refused_check_records_nothing(self):
         self._check(result="refused", failure="pin_wrong", card=self._card(surname="Sarr"))

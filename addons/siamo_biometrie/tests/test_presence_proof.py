@@ -118,6 +118,29 @@ class TestPresenceProof(IdentityCase):
         stored = self.env["siamo.fse"].search([("provider_sheet_id", "like", "PP-%")])
         self.assertFalse(stored)
 
+    def test_the_missing_proof_filter_follows_the_rules_in_force_on_each_care_date(self):
+        yesterday = self.today - timedelta(days=1)
+        rules = self.env["siamo.ipm.rule"].with_user(self.manager)
+        # until yesterday, medicines needed a proof; from today, nothing does
+        self.rule.with_user(self.manager).presence_act_class_ids = self.env.ref(
+            "siamo_referentiel.act_class_medicine"
+        )
+        rules.create({"company_id": self.ipm_a.id, "date_from": self.today})
+        old, new = self._receive(
+            self._sheet_with("PP-YESTERDAY", None, care_date=yesterday.isoformat()),
+            self._sheet_with("PP-TODAY", None, quantity=2),
+        )
+        sheets = self.env["siamo.fse"].with_user(self.manager)
+        missing = sheets.search([("presence_missing", "=", True)])
+        self.assertEqual(missing, sheets.browse(old["id"]))
+        self.assertEqual(
+            sheets.search([("presence_missing", "=", False), ("id", "in", [old["id"], new["id"]])]),
+            sheets.browse(new["id"]),
+        )
+        self.assertEqual(
+            sheets.browse([old["id"], new["id"]]).mapped("presence_missing"), [True, False]
+        )
+
     def test_a_sheet_without_a_proof_is_received_and_its_line_rejected_at_settlement(self):
         self.rule.with_user(self.manager).presence_act_class_ids = self.consultation.act_class_id
         check = self._record(self.clinic_user, self.clinic)

@@ -12,6 +12,7 @@ from odoo.tools import SQL
 from siamo_core.agreement import Agreement, advances_copayment
 from siamo_core.eligibility import eligibility
 from siamo_core.ipm_rules import IpmRules
+from siamo_core.presence import required_classes
 from siamo_core.settlement import ClaimedLine, Rules, Sheet
 
 
@@ -182,12 +183,13 @@ class SiamoSettlementBatch(models.Model):
 
     def _settlement_presence_classes(self, care_dates):
         """``{care date: act class codes}``: the classes the IPM's rules in force on each date
-        pay only with a proof of presence; none for a participant's reimbursement claims (he
-        paid the provider, who checked nobody for the IPM)."""
-        if self.payee != "provider":
-            return dict.fromkeys(care_dates, frozenset())
+        pay only with a proof of presence, of a batch paid to ``payee``
+        (:func:`siamo_core.presence.required_classes`)."""
         rules = self.env["siamo.ipm.rule"]
-        return {day: rules._presence_classes_on(self.company_id, day) for day in care_dates}
+        return {
+            day: required_classes(self.payee, rules._presence_classes_on(self.company_id, day))
+            for day in care_dates
+        }
 
     def _settlement_advances(self, agreement):
         """Whether the IPM pays the provider the co-payment too under ``agreement`` (and

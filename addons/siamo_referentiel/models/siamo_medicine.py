@@ -33,12 +33,25 @@ class SiamoMedicine(models.Model):
 
     @api.depends("kind")
     def _compute_act_class_id(self):
-        classes = {
-            kind: self.env.ref(f"siamo_referentiel.act_class_{kind}", raise_if_not_found=False)
-            for kind in ("medicine", "device")
-        }
+        classes = self._act_class_of_kinds()
         for medicine in self:
             medicine.act_class_id = classes.get(medicine.kind)
+
+    @api.model
+    def _act_class_of_kinds(self):
+        """``{kind: act class}``: a medicine is of the class "medicine", a device of the
+        class "device"."""
+        return {
+            kind: self.env.ref(f"siamo_referentiel.act_class_{kind}", raise_if_not_found=False)
+            for kind, _label in self._fields["kind"].selection
+        }
+
+    @api.model
+    def _kinds_in_classes(self, classes):
+        """The kinds of medicine whose act class is one of ``classes`` (siamo.act.class)."""
+        return [
+            kind for kind, act_class in self._act_class_of_kinds().items() if act_class in classes
+        ]
 
     def _compute_display_name(self):
         for medicine in self:

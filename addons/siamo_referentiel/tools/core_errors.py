@@ -126,7 +126,10 @@ CORE_MESSAGES = {
     "IDC_BENEFICIARY_AMBIGUOUS": _lt(
         "Several beneficiaries have the NIN “%(value)s”: name him by his member number."
     ),
-    "IDC_BENEFICIARY_UNKNOWN": _lt("No beneficiary has the NIN or member number “%(value)s”."),
+    "IDC_BENEFICIARY_UNKNOWN": _lt(
+        "No beneficiary of an IPM you have an agreement in force with has the NIN or member "
+        "number “%(value)s”."
+    ),
     "IDC_CARD_OTHER_HOLDER": _lt(
         "The card read belongs to the NIN %(card_nin)s, not to the beneficiary's."
     ),
@@ -140,9 +143,6 @@ CORE_MESSAGES = {
     "IDC_NOT_AN_OBJECT": _lt("%(path)s must be a JSON object."),
     "IDC_NOT_A_PROVIDER": _lt("Only a care provider records identity checks."),
     "IDC_NOT_TEXT": _lt("%(path)s must be a text of 1 to %(limit)s characters."),
-    "IDC_NO_AGREEMENT": _lt(
-        "This beneficiary is covered by an IPM you have no agreement in force with."
-    ),
     "IDC_NO_BENEFICIARY": _lt("Name the beneficiary by his NIN or his member number."),
     "IDC_REASON_REQUIRED": _lt("A visual check gives its reason (why no card was read)."),
     "IDC_TIME_FUTURE": _lt(
