@@ -8,9 +8,9 @@ from odoo.http import request
 
 from siamo_core.exceptions import SiamoError
 
+from ..models.res_config_settings import AGENT_PORT_PARAMETER, DEFAULT_AGENT_PORT
+
 CHECKS_PER_PAGE = 40
-AGENT_PORT_PARAMETER = "siamo_biometrie.agent_port"
-DEFAULT_AGENT_PORT = 8765
 
 
 def agent_url(env):

@@ -31,12 +31,13 @@ class AgentPeer:
         self.server.server_close()
         self.thread.join()
 
-    def identity(self, pin):
-        """What the agent answers once it has verified ``pin`` on the card."""
-        self.pins.append(pin)
-        right = pin == GOOD_PIN
+    def identity(self, pin, fingerprint=False):
+        """What the agent answers once the card has verified ``pin``, or the beneficiary's
+        finger (the virtual card's fingerprint is always his)."""
+        self.pins.append("fingerprint" if fingerprint else pin)
+        right = fingerprint or pin == GOOD_PIN
         return {
-            "method": "card_pin",
+            "method": "card_fingerprint" if fingerprint else "card_pin",
             "result": "confirmed" if right else "refused",
             "failure": None if right else "pin_wrong",
             "checked_at": self.checked_at,
@@ -91,6 +92,7 @@ class AgentPeer:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 if self.path != "/identity":
                     return self._answer(404, {"error": {"code": "not_found", "message": ""}})
-                return self._answer(200, peer.identity(body.get("pin")))
+                fingerprint = body.get("fingerprint") is True
+                return self._answer(200, peer.identity(body.get("pin"), fingerprint))
 
         return Handler

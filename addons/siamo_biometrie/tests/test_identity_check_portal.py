@@ -168,7 +168,11 @@ class TestIdentityCheckPortal(PortalActors, IdentityHttpCase):
         self.assertEqual(self._checks(), before)
 
     def test_the_agent_port_is_a_setting(self):
-        self.env["ir.config_parameter"].set_param("siamo_biometrie.agent_port", "9123")
+        admin = new_test_user(self.env, login="bio_settings_admin", groups="base.group_system")
+        settings = self.env["res.config.settings"].with_user(admin).create({})
+        self.assertEqual(settings.siamo_card_agent_port, 8765)
+        settings.siamo_card_agent_port = 9123
+        settings.execute()
         self._login(self.clinic_user)
         page = self.url_open("/my/identity-checks/new")
         self.assertIn('data-agent-url="http://127.0.0.1:9123"', page.text)

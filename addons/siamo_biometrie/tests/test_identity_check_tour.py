@@ -39,9 +39,12 @@ class TestIdentityCheckTour(PortalActors, IdentityHttpCase):
         with AgentPeer(self.base_url(), NIN_A, self._now_text()) as agent:
             self.env["ir.config_parameter"].set_param("siamo_biometrie.agent_port", agent.port)
             self._tour("siamo_identity_check_provider", self.clinic_user.login)
-        self.assertEqual(agent.pins, ["0000", GOOD_PIN])
+        self.assertEqual(agent.pins, ["0000", GOOD_PIN, "fingerprint"])
         made = self.env["siamo.identity.check"].search([("channel", "=", "portal")]) - before
-        self.assertEqual(sorted(made.mapped("result")), ["confirmed", "refused"])
+        self.assertEqual(
+            sorted(made.mapped(lambda check: (check.method, check.result))),
+            [("card_fingerprint", "confirmed"), ("card_pin", "confirmed"), ("card_pin", "refused")],
+        )
         refused = made.filtered(lambda check: check.result == "refused")
         self.assertEqual(refused.failure, "pin_wrong")
         for check in made:

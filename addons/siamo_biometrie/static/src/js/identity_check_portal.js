@@ -38,13 +38,14 @@ function beneficiaryKey(typed, card) {
 
 /**
  * The provider's "Check an identity" page: one click asks the agent to read the card and
- * verify the PIN, then the agent's answer is recorded by the server, which gives the proof
+ * verify the PIN or the fingerprint on it, then the agent's answer is recorded by the server, which gives the proof
  * of presence to copy onto the care sheet.
  */
 publicWidget.registry.SiamoIdentityCheck = publicWidget.Widget.extend({
     selector: ".o_siamo_identity_check_form",
     events: {
         "submit form.o_siamo_identity_check": "_onSubmit",
+        "click .o_siamo_fingerprint_button": "_onFingerprint",
         "click .o_siamo_copy_proof": "_onCopyProof",
     },
 
@@ -94,29 +95,39 @@ publicWidget.registry.SiamoIdentityCheck = publicWidget.Widget.extend({
         this._show("check_result", false);
     },
 
-    async _onSubmit(ev) {
+    /** The beneficiary typed the card's PIN: the card verifies it. */
+    _onSubmit(ev) {
         ev.preventDefault();
-        const form = ev.currentTarget;
-        const button = form.querySelector("button[type='submit']");
-        const pin = form.querySelector("input[name='pin']");
+        const pin = ev.currentTarget.querySelector("input[name='pin']");
+        const request = { pin: pin.value };
+        pin.value = "";
+        return this._check(ev.currentTarget, request);
+    },
+
+    /** The beneficiary puts a finger on the reader: the card compares it (match on card). */
+    _onFingerprint(ev) {
+        return this._check(ev.currentTarget.closest("form"), { fingerprint: true });
+    },
+
+    async _check(form, request) {
+        const buttons = form.querySelectorAll("button");
         this._clearOutcome();
-        button.disabled = true;
+        buttons.forEach((button) => (button.disabled = true));
         try {
-            const answer = await this._askIdentity(pin.value);
-            pin.value = "";
+            const answer = await this._askIdentity(request);
             if (answer) {
                 await this._record(answer, form);
             }
         } finally {
-            button.disabled = false;
+            buttons.forEach((button) => (button.disabled = false));
         }
     },
 
     /** The agent's check, without its message (shown here, not recorded), or null. */
-    async _askIdentity(pin) {
+    async _askIdentity(request) {
         let answer;
         try {
-            answer = await askAgent(this.agentUrl, "/identity", { pin }, AGENT_TIMEOUT_MS);
+            answer = await askAgent(this.agentUrl, "/identity", request, AGENT_TIMEOUT_MS);
         } catch {
             this._agentAnswers(false);
             return null;

@@ -65,6 +65,15 @@ registry.category("web_tour.tours").add("siamo_identity_check_provider", {
         },
         screenshot("siamo_identity_check_confirmed"),
         {
+            content: "The next beneficiary's card checks fingerprints: one click asks the agent",
+            trigger: "form.o_siamo_identity_check button.o_siamo_fingerprint_button:enabled",
+            run: "click",
+        },
+        {
+            content: "The card matched the finger",
+            trigger: ".o_siamo_check_result.alert-success .o_siamo_proof:contains('IDC-')",
+        },
+        {
             content: "Go to the provider's checks",
             trigger: "a.o_siamo_see_checks",
             run: "click",
@@ -72,6 +81,10 @@ registry.category("web_tour.tours").add("siamo_identity_check_provider", {
         {
             content: "Both checks of the page are listed with the set-up ones",
             trigger: "tr.o_siamo_identity_check:contains('Carte et code PIN'):contains('Identité refusée')",
+        },
+        {
+            content: "The fingerprint check is listed with its method",
+            trigger: "tr.o_siamo_identity_check:contains('Carte et empreinte digitale')",
         },
         screenshot("siamo_identity_check_provider_list"),
     ],
