@@ -188,6 +188,8 @@ def start_server(database, workers, env=None, options=()):
             "--limit-time-real=3600",
             "--limit-time-cpu=3600",
             "--log-level=warn",
+            # as production runs it: the API answers 503 while PostgreSQL is away
+            "--load=base,web,siamo_referentiel",
             *options,
         ),
         env={**os.environ, **(env or {})},
@@ -215,7 +217,7 @@ def start_job_server(database, registry):
         database,
         workers=3,
         env={"ODOO_QUEUE_JOB_CHANNELS": "root:2"},
-        options=["--load=base,web,queue_job"],
+        options=["--load=base,web,queue_job,siamo_referentiel"],
     )
     try:
         _wait_for_job_runner(registry)

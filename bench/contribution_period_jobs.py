@@ -135,7 +135,7 @@ def start_server(database):
         database,
         3,
         env={"ODOO_QUEUE_JOB_CHANNELS": "root:2"},
-        options=("--load=base,web,queue_job",),
+        options=("--load=base,web,queue_job,siamo_referentiel",),
     )
     print(f"Odoo answers on {url}", flush=True)
     return server, url, None

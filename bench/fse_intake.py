@@ -14,7 +14,6 @@ import argparse
 import io
 import json
 import random
-import subprocess
 import sys
 import time
 import uuid
@@ -26,7 +25,14 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import DATABASE, api_key_of, create_care_parties, open_registry, siamo_dev
+from benchlib import (
+    DATABASE,
+    api_key_of,
+    create_care_parties,
+    open_registry,
+    start_server,
+    stop_server,
+)
 
 from siamo_core.fse import FORMAT, generate_key, public_key_text, sign
 
@@ -35,6 +41,8 @@ IPM_CODE = "IPM-BENCH"
 PARTICIPANTS = 2_000
 ACTS = 40
 LINES = 10
+# the provider's signing key, drawn anew at each run
+PRIVATE_KEY = generate_key()
 
 
 def prepare(registry, private_key):
@@ -112,36 +120,6 @@ def make_sheets(count, numbers, private_key, run):
     return sheets
 
 
-def start_server(workers):
-    port = siamo_dev.free_port()
-    server = subprocess.Popen(
-        siamo_dev.odoo_command(
-            "-d",
-            DATABASE,
-            f"--db-filter=^{DATABASE}$",
-            f"--workers={workers}",
-            "--max-cron-threads=0",
-            f"--http-port={port}",
-            "--http-interface=127.0.0.1",
-            "--limit-time-real=600",
-            "--limit-time-cpu=600",
-            "--log-level=warn",
-        ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _attempt in range(120):
-        try:
-            if requests.get(f"{url}/web/health", timeout=5).ok:
-                return server, url
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    server.terminate()
-    raise SystemExit("Odoo did not start")
-
-
 def submit(url, api_key, sheets, clients, batch):
     batches = [sheets[start : start + batch] for start in range(0, len(sheets), batch)]
     headers = {"Authorization": f"Bearer {api_key}", "Content-Type": "application/json"}
@@ -205,6 +183,16 @@ def clean(registry, run):
         cr.commit()
 
 
+def prepare_run(prefix, count):
+    """The bench database, the provider's API key, the member numbers, a run id starting
+    with ``prefix`` and ``count`` signed sheets of that run:
+    ``(registry, api_key, numbers, run, sheets)``."""
+    registry = open_registry(["siamo_fse"])
+    api_key, numbers = prepare(registry, PRIVATE_KEY)
+    run = f"{prefix}{uuid.uuid4().hex[:8]}"
+    return registry, api_key, numbers, run, make_sheets(count, numbers, PRIVATE_KEY, run)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sheets", type=int, default=10_000)
@@ -212,18 +200,13 @@ def main():
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    registry = open_registry(["siamo_fse"])
-    private_key = generate_key()
-    api_key, numbers = prepare(registry, private_key)
-    run = f"R{uuid.uuid4().hex[:8]}"
-    sheets = make_sheets(args.sheets, numbers, private_key, run)
-    server, url = start_server(args.workers)
+    registry, api_key, numbers, run, sheets = prepare_run("R", args.sheets)
+    server, url = start_server(DATABASE, args.workers)
     try:
-        submit(url, api_key, make_sheets(20, numbers, private_key, f"{run}W"), 1, 10)
+        submit(url, api_key, make_sheets(20, numbers, PRIVATE_KEY, f"{run}W"), 1, 10)
         elapsed, statuses = submit(url, api_key, sheets, args.clients, args.batch)
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        stop_server(server)
     received = statuses.count("received")
     floor = copy_floor(registry, sheets)
     clean(registry, run)

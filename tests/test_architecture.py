@@ -47,6 +47,10 @@ def test_odoo_configurations_point_to_the_addons():
         assert options["db_user"] != "postgres", name
         assert "addons" in options["addons_path"], name
         assert options["load_language"] == "fr_FR", name
+        # the API answers 503 while PostgreSQL is away (siamo_referentiel's dispatcher): it
+        # must be loaded with the server, which serves one database
+        assert "siamo_referentiel" in options["server_wide_modules"].split(","), name
+        assert options["dbfilter"] == f"^{options['db_name']}$", name
 
 
 # ---------------------------------------------------------------- the addons of DESIGN.md

@@ -6,3 +6,4 @@ from . import test_demo
 from . import test_provider_scope
 from . import test_api_hostile
 from . import test_api_keys
+from . import test_api_unavailable
