@@ -62,8 +62,12 @@ registry.category("web_tour.tours").add("siamo_icamo_generate_report", {
         ...openMenu("siamo_icamo_menu_analysis", "siamo_icamo_report_menu"),
         {
             content: "Open the draft report",
-            trigger: ".o_data_row .o_data_cell[name='name']",
+            trigger: ".o_list_view .o_data_row .o_data_cell[name='name']",
             run: "click",
+        },
+        {
+            content: "The draft report's form is open",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current",
         },
         {
             content: "Generate it",
