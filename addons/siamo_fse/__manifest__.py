@@ -1,7 +1,7 @@
 {
     "name": "SIAMO - Exchange Platform",
     "summary": "The exchange platform: the signed FSE standard, intake API, FHIR, provider portal",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "SIAMO",
     "website": "https://github.com/siamo-erp/siamo",
     "author": "SIAMO ERP contributors",

@@ -62,6 +62,10 @@ class Earlier:
     digest: str
     answer: object
 
+    @property
+    def received(self):
+        return isinstance(self.answer, dict) and self.answer.get("status") == "received"
+
 
 @dataclass(frozen=True)
 class AcceptanceContext:
@@ -176,10 +180,12 @@ def provider_rejection(sheet, caller, provider_known=True):
 
 
 def retry_verdict(sheet, earlier):
-    """The :class:`Verdict` of a sheet sent under the key of ``earlier``, or None when no
-    submission came before: the same document again is a retry and gets its first answer,
-    another document under the same key is refused."""
-    if earlier is None:
+    """The :class:`Verdict` of a sheet sent under the key of ``earlier``, or None when it is
+    checked as a new sheet: the same document again is a retry and gets its first answer,
+    another document under the same key is refused. Only a received sheet holds its key: a
+    sheet refused (for its signature, its content…) is checked anew when it comes again,
+    corrected or not, so a forged copy refused first never blocks the genuine sheet."""
+    if earlier is None or not earlier.received:
         return None
     if sheet.document_digest is not None and sheet.document_digest == earlier.digest:
         return Verdict(DROP, replay=earlier.answer)

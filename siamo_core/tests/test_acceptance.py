@@ -132,6 +132,15 @@ def test_a_sheet_without_its_document_digest_never_replays_an_answer():
     assert codes(check_acceptance(blind, replace(API, earlier=earlier))) == ["FSE-KEY-REUSED"]
 
 
+def test_a_refused_sheet_does_not_hold_its_key():
+    # a copy refused for its signature, or a sheet refused before it was signed, then the
+    # genuine signed sheet: checked anew under the same key, and received
+    refused = {"sheet_id": "S-1", "status": "rejected", "reasons": [{"code": "FSE-SIGNATURE"}]}
+    for digest in (sheet_digest(document()), "another document"):
+        verdict = check_acceptance(sheet(), replace(API, earlier=Earlier(digest, refused)))
+        assert (verdict.outcome, verdict.replay, verdict.rejections) == (ACCEPT, None, ())
+
+
 def test_a_bad_signature_is_the_only_reason_given():
     future = sheet(care_date="2026-12-01", lines=[_line("act", "X")], total=10)
     verdict = check_acceptance(future, replace(API, signature_valid=False))

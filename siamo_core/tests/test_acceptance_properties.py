@@ -63,7 +63,17 @@ def cases(draw):
         known_contents=draw(st.sampled_from([frozenset(), frozenset({"c1"})])),
         caller=draw(st.sampled_from([None, "P1", "P2"])),
         provider_known=draw(st.booleans()),
-        earlier=draw(st.sampled_from([None, Earlier("d1", {"status": "x"}), Earlier("d0", {})])),
+        earlier=draw(
+            st.sampled_from(
+                [
+                    None,
+                    Earlier("d1", {"status": "received"}),
+                    Earlier("d0", {"status": "received"}),
+                    Earlier("d1", {"status": "rejected"}),
+                    Earlier("d0", {}),
+                ]
+            )
+        ),
         signature_valid=draw(st.sampled_from([None, True, False])),
         beneficiary_rejection=draw(st.sampled_from([None, Rejection("FSE-WRONG-IPM", "I")])),
         agreement_in_force=draw(st.sampled_from([None, True, False])),
@@ -86,7 +96,9 @@ def test_every_verdict_keeps_its_invariants(case):
     verdict = check_acceptance(sheet, context)
     found = [rejection.code for rejection in verdict.rejections]
     assert all(code in REASONS for code in found)
-    at_the_door = context.caller not in (None, "P1") or context.earlier is not None
+    # a refused earlier submission does not hold the key: the sheet is checked anew
+    held = context.earlier is not None and context.earlier.received
+    at_the_door = context.caller not in (None, "P1") or held
     assert (verdict.outcome == DROP) == at_the_door
     assert (verdict.outcome == STORE) == (not at_the_door and bool(found))
     assert verdict.accepted == (verdict.outcome == ACCEPT) == (not found and not verdict.replay)

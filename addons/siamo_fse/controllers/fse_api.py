@@ -22,6 +22,8 @@ API_POST = {
     "save_session": False,
 }
 MAX_BATCH = 500
+# a sheet received by another request at the same moment: this one starts again as its retry
+CONFLICT_ATTEMPTS = 3
 
 
 class BadRequest(Exception):
@@ -258,8 +260,18 @@ class FseApi(http.Controller):
 
     @staticmethod
     def _receive(provider, documents, channel):
+        """The intake's answers. A sheet another request received at the same moment is
+        received once: this request waited for the other's commit, and starts again in a new
+        transaction, where the sheet is a retry that gets the other's answer."""
+        intake = request.env["siamo.fse.intake"].sudo()
+        for _attempt in range(CONFLICT_ATTEMPTS - 1):
+            try:
+                return intake._receive(provider, documents, channel)
+            except IntakeConflict:
+                # nothing of this request is written yet: its transaction starts anew
+                request.env.cr.rollback()
         try:
-            return request.env["siamo.fse.intake"].sudo()._receive(provider, documents, channel)
+            return intake._receive(provider, documents, channel)
         except IntakeConflict as error:
             raise BadRequest(
                 409, "conflict", "La même feuille arrive en même temps : renvoyez-la."

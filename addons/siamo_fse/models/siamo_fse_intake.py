@@ -1,6 +1,6 @@
 import json
 
-from psycopg2 import IntegrityError
+from psycopg2.errors import UniqueViolation
 
 from odoo import api, models
 
@@ -16,7 +16,8 @@ from siamo_core.fse.acceptance import (
 
 
 class IntakeConflict(Exception):
-    """Another request stored the same sheet id at the same moment: the client retries."""
+    """Another request received a sheet under the same id at the same moment, and has
+    committed since: seen from a new transaction, this sheet is that one's retry."""
 
 
 class SiamoFseIntake(models.AbstractModel):
@@ -59,7 +60,7 @@ class SiamoFseIntake(models.AbstractModel):
         try:
             with env.cr.savepoint():
                 intake._store(provider, channel, answers, accepted, refused)
-        except IntegrityError as error:
+        except UniqueViolation as error:
             raise IntakeConflict() from error
         return answers
 
@@ -67,8 +68,13 @@ class SiamoFseIntake(models.AbstractModel):
         sheet_ids = [d.get("sheet_id") for d in sheets if isinstance(d.get("sheet_id"), str)]
         if not sheet_ids:
             return {}
+        # only a received sheet holds its key (see siamo_core.fse.acceptance.retry_verdict)
         submissions = self.env["siamo.fse.submission"].search(
-            [("provider_id", "=", provider.id), ("sheet_id", "in", sheet_ids)]
+            [
+                ("provider_id", "=", provider.id),
+                ("sheet_id", "in", sheet_ids),
+                ("state", "=", "received"),
+            ]
         )
         return {(s.provider_id.id, s.sheet_id): s for s in submissions}
 

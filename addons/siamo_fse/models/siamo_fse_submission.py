@@ -2,11 +2,13 @@ import json
 
 from odoo import api, fields, models
 from odoo.addons.siamo_referentiel.tools.reason_labels import reason_labels
+from odoo.tools import SQL
 
 
 class SiamoFseSubmission(models.Model):
     """One sheet as it reached the hub: the original document, the answer given, and the
-    key that makes a provider's retry return that same answer."""
+    key that makes a provider's retry return that same answer. A sheet refused and sent
+    again is traced each time it comes; a received one holds its key for good."""
 
     _name = "siamo.fse.submission"
     _description = "Care Sheet Submission"
@@ -32,13 +34,18 @@ class SiamoFseSubmission(models.Model):
     answer = fields.Text(readonly=True)
     fse_id = fields.Many2one("siamo.fse", string="Care Sheet", readonly=True, index=True)
 
-    _sql_constraints = [
-        (
-            "sheet_id_unique",
-            "unique(provider_id, sheet_id)",
-            "A provider uses each sheet id once.",
-        ),
-    ]
+    # a provider's sheet id is used up by the sheet received under it, not by a refusal:
+    # a refused sheet, corrected or not, may come again under its id
+    RECEIVED_ONCE = "siamo_fse_submission_received_once"
+
+    def init(self):
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON siamo_fse_submission "
+                "(provider_id, sheet_id) WHERE state = 'received'",
+                SQL.identifier(self.RECEIVED_ONCE),
+            )
+        )
 
     @api.depends("reason_codes")
     @api.depends_context("lang")
