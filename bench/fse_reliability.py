@@ -5,12 +5,14 @@ Concurrent clients send signed siamo-fse/1.0 sheets one per request to
 ``POST /siamo/api/v1/fse`` of an Odoo with workers (production's set-up: ``siamo_referentiel``
 loaded server-wide), and retry as the API documentation says (``503``, ``409``, no answer,
 a timeout: the same sheet again after a pause). Meanwhile an Odoo worker is killed
-(``kill -9``) and PostgreSQL restarted. Afterwards the database is read: each sheet sent
-is stored once, never twice, never lost. The script prints the counts and fails when one
-is lost or stored twice.
+(``kill -9``) and PostgreSQL restarted, and a share of the sheets is sent by two requests
+at the same moment (a client sending a sheet again while its first request still runs).
+Afterwards the database is read: each sheet sent is stored once, never twice, never lost,
+and the two requests of a sheet sent twice got the same answer. The script prints the
+counts and fails when one is lost, stored twice or answered twice differently.
 
     python3 bench/fse_reliability.py [--sheets 3000] [--clients 8] [--workers 2]
-                                     [--kills 2] [--postgresql-restarts 1]
+                                     [--kills 2] [--postgresql-restarts 1] [--twice 0.1]
 
 PostgreSQL is restarted with ``pg_ctlcluster`` (root): the local cluster this machine's
 tests use. The sheets of the run are deleted at the end.
@@ -67,6 +69,8 @@ class Client:
         self.seen = collections.Counter()  # transient answers: "503", "409", "no answer"…
         self.final = {}  # sheet_id → (status, body)
         self.answered = 0
+        self.both_answered = 0  # sheets sent twice at once whose two requests were answered
+        self.answered_otherwise = 0  # … and whose second answer differs from the first
         self._lock = threading.Lock()
         self._local = threading.local()
 
@@ -104,8 +108,26 @@ class Client:
         except ValueError:
             body = {"text": response.text[:200]}
         with self._lock:
+            if sheet_id in self.final:  # the second request of a sheet sent twice at once
+                self.both_answered += 1
+                self.answered_otherwise += self.final[sheet_id] != (response.status_code, body)
+                return
             self.final[sheet_id] = (response.status_code, body)
             self.answered += 1
+
+    def send_twice(self, sheet):
+        """The sheet sent by two requests at the same moment."""
+        start = threading.Barrier(2)
+
+        def one():
+            start.wait()
+            self.send(sheet)
+
+        requests_ = [threading.Thread(target=one) for _request in range(2)]
+        for request in requests_:
+            request.start()
+        for request in requests_:
+            request.join()
 
 
 class Faults:
@@ -198,7 +220,11 @@ def report(sheets, client, stored, faults):
     print(f"lost: {len(lost)}")
     print(f"stored twice: {len(twice)}")
     print(f"acknowledged but not stored: {len(acknowledged_not_stored)}")
-    return not (lost or twice or acknowledged_not_stored or other)
+    print(
+        f"sent twice at the same moment: {client.both_answered} sheets, "
+        f"answered differently: {client.answered_otherwise}"
+    )
+    return not (lost or twice or acknowledged_not_stored or other or client.answered_otherwise)
 
 
 def main():
@@ -208,6 +234,7 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kills", type=int, default=2)
     parser.add_argument("--postgresql-restarts", type=int, default=1)
+    parser.add_argument("--twice", type=float, default=0.1, help="share of sheets sent twice")
     args = parser.parse_args()
     registry, api_key, numbers, run, sheets = prepare_run("F", args.sheets)
     server, url = start_server(DATABASE, args.workers)
@@ -219,8 +246,13 @@ def main():
         faults = Faults(server, client, len(sheets), args.kills, args.postgresql_restarts)
         faults.start()
         started = time.perf_counter()
+        twice = set(random.Random(17).sample(range(len(sheets)), int(args.twice * len(sheets))))
+
+        def deliver(index):
+            (client.send_twice if index in twice else client.send)(sheets[index])
+
         with ThreadPoolExecutor(args.clients) as pool:
-            list(pool.map(client.send, sheets))
+            list(pool.map(deliver, range(len(sheets))))
         elapsed = time.perf_counter() - started
         faults.join()
     finally:

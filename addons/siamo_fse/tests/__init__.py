@@ -7,4 +7,3 @@ from . import test_provider_scope
 from . import test_api_hostile
 from . import test_api_keys
 from . import test_api_unavailable
-from . import test_exactly_once
