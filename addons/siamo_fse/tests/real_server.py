@@ -20,7 +20,6 @@ from odoo.tools import config
 STARTUP_SECONDS = 120
 SHEET_PATH = "/siamo/api/v1/fse"
 NOBODY_S_KEY = {"Authorization": "Bearer not-a-key-of-anyone"}
-LOCK_MODES = {"ACCESS EXCLUSIVE": "ACCESS EXCLUSIVE"}
 
 
 def postgres_address():
@@ -143,17 +142,15 @@ class RealServer:
 
 
 @contextlib.contextmanager
-def table_locked(table, mode):
-    """Holds ``table`` locked in ``mode`` on a connection of the test's own while the block
-    lasts (the server's requests that need it wait for it)."""
+def table_locked(table):
+    """Holds ``table`` locked on a connection of the test's own while the block lasts (the
+    server's requests that read it wait for it)."""
     connection = connect()
     try:
         with connection.cursor() as cr:
             cr.execute("SET lock_timeout = '10s'")
             cr.execute(
-                sql.SQL("LOCK TABLE {} IN {} MODE").format(
-                    sql.Identifier(table), sql.SQL(LOCK_MODES[mode])
-                )
+                sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE").format(sql.Identifier(table))
             )
         yield
     finally:

@@ -5,6 +5,7 @@ from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from siamo_core.fse import generate_key
 from siamo_core.fse.fhir import to_claim
 
 from .common import FseHttpCase
@@ -66,6 +67,33 @@ class TestFseApi(ApiKeys, FseHttpCase):
         self.assertEqual(other.status_code, 409)
         self.assertEqual(other.json()["reasons"][0]["code"], "FSE-KEY-REUSED")
         self.assertEqual(len(self._stored()), 1)
+
+    def test_a_refused_sheet_does_not_use_up_its_id(self):
+        genuine = self._sheet("API-GENUINE")
+        forged = self._sheet("API-GENUINE", key=generate_key())  # signed by another key
+        unsigned = {key: value for key, value in genuine.items() if key != "signature"}
+        for refused in (forged, unsigned):
+            answer = self._post(refused)
+            self.assertEqual(answer.status_code, 422, answer.text)
+            self.assertEqual(answer.json()["reasons"][0]["code"], "FSE-SIGNATURE")
+        # another provider sending the clinic's sheet is refused and holds nothing either
+        stolen = self._post(genuine, token=self.pharmacy_token)
+        self.assertEqual(stolen.status_code, 403, stolen.text)
+        received = self._post(genuine)
+        self.assertEqual((received.status_code, received.json()["status"]), (201, "received"))
+        # once received, the id is the genuine sheet's: its retry gets the first answer,
+        # another sheet under it is refused
+        again = self._post(genuine)
+        self.assertEqual((again.status_code, again.json()), (201, received.json()))
+        other = self._post(self._sheet("API-GENUINE", care_date="2026-01-05"))
+        self.assertEqual(other.json()["reasons"][0]["code"], "FSE-KEY-REUSED")
+        submissions = self.env["siamo.fse.submission"].search(
+            [("provider_id", "=", self.clinic.id), ("sheet_id", "=", "API-GENUINE")]
+        )
+        self.assertEqual(sorted(submissions.mapped("state")), ["received", "rejected", "rejected"])
+        self.assertEqual(
+            self.env["siamo.fse"].search_count([("provider_sheet_id", "=", "API-GENUINE")]), 1
+        )
 
     def test_a_batch_acknowledges_each_sheet(self):
         response = self._post(

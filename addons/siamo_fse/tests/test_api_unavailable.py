@@ -52,7 +52,7 @@ class ApiWithoutDatabase:
 
     def test_a_request_in_flight_when_the_connection_drops_says_retry_later(self):
         answers = []
-        with table_locked("res_users_apikeys", "ACCESS EXCLUSIVE"):
+        with table_locked("res_users_apikeys"):
             request = threading.Thread(target=lambda: answers.append(self.server.post(SHEET_PATH)))
             request.start()
             requests_waiting(1, [request])  # the request waits in PostgreSQL for the key table

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from odoo.tests import tagged
 
-from siamo_core.fse import REASONS, generate_key
+from siamo_core.fse import REASONS
 
 from .common import CARE_DATE, FseCase
 
@@ -142,29 +142,6 @@ class TestIntake(FseCase):
             .search([("sheet_id", "=", "S-refused")])
             .mapped("state"),
             ["rejected", "rejected"],
-        )
-
-    def test_a_refused_sheet_does_not_use_up_its_id(self):
-        genuine = self._sheet("S-genuine")
-        forged = self._sheet("S-genuine", key=generate_key())  # a copy signed by another key
-        unsigned = {key: value for key, value in genuine.items() if key != "signature"}
-        [copy_refused] = self._receive(forged)
-        [unsigned_refused] = self._receive(unsigned)
-        self.assertEqual(
-            (self._codes(copy_refused), self._codes(unsigned_refused)),
-            (["FSE-SIGNATURE"], ["FSE-SIGNATURE"]),
-        )
-        [received] = self._receive(genuine)
-        self.assertEqual(received["status"], "received")
-        # once received, the id is the genuine sheet's: its retry is answered as the first,
-        # another sheet under it is refused
-        self.assertEqual(self._receive(genuine), [received])
-        [other] = self._receive(self._sheet("S-genuine", care_date="2026-01-05"))
-        self.assertEqual(self._codes(other), ["FSE-KEY-REUSED"])
-        submissions = self.env["siamo.fse.submission"].search([("sheet_id", "=", "S-genuine")])
-        self.assertEqual(sorted(submissions.mapped("state")), ["received", "rejected", "rejected"])
-        self.assertEqual(
-            self.env["siamo.fse"].search_count([("provider_sheet_id", "=", "S-genuine")]), 1
         )
 
     def test_a_bad_sheet_in_a_batch_does_not_stop_the_others(self):
